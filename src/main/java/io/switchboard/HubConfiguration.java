@@ -1,0 +1,89 @@
+package io.switchboard;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.switchboard.ops.ConfiguredPeers;
+import io.switchboard.ops.DeadLetterChannel;
+import io.switchboard.ops.DeadLetterRecorder;
+import io.switchboard.ops.DeadLetterRoutes;
+import io.switchboard.ops.ObserveRoutes;
+import io.switchboard.ops.RedeliverySettings;
+import io.switchboard.ops.StartupBanner;
+import io.switchboard.store.DataSourceFactory;
+import io.switchboard.store.Database;
+import io.switchboard.store.DatabaseHealthCheck;
+import io.switchboard.store.DeadLetterStore;
+import io.switchboard.store.MessageStore;
+import io.switchboard.store.Migrations;
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
+import org.apache.camel.component.micrometer.MicrometerConstants;
+import org.apache.camel.health.HealthCheckRegistry;
+import org.apache.camel.component.micrometer.routepolicy.MicrometerRoutePolicyFactory;
+import org.apache.camel.support.service.ServiceSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Wires the hub: store, beans, health, metrics and the Java routes; YAML routes come from routes/. */
+public class HubConfiguration implements CamelConfiguration {
+
+    private static final Logger LOG = LoggerFactory.getLogger(HubConfiguration.class);
+
+    @Override
+    public void configure(CamelContext context) throws Exception {
+        HubProperties props = new HubProperties(context);
+
+        String dbUrl = props.get("hub.db.url");
+        HikariDataSource dataSource = DataSourceFactory.create(dbUrl, props.get("hub.db.user"),
+                props.secret("hub.db.password"), props.integer("hub.db.pool-size"));
+        context.addService(new Closer(dataSource));
+        var migrated = Migrations.migrate(dataSource);
+        LOG.info("event=store-migrated db={} migrationsApplied={} schemaVersion={}",
+                DataSourceFactory.printable(dbUrl), migrated.migrationsExecuted, migrated.targetSchemaVersion);
+
+        Database database = new Database(dataSource);
+        MessageStore messageStore = new MessageStore(database);
+        DeadLetterStore deadLetterStore = new DeadLetterStore(database);
+        context.getRegistry().bind("dataSource", dataSource);
+        context.getRegistry().bind("database", database);
+        context.getRegistry().bind("messageStore", messageStore);
+        context.getRegistry().bind("deadLetterStore", deadLetterStore);
+        context.getRegistry().bind("deadLetterRecorder", new DeadLetterRecorder(deadLetterStore));
+        context.getRegistry().bind("hubProperties", props);
+
+        // registered once the context starts: camel-main sets up its own health registry after configure()
+        DatabaseHealthCheck databaseHealth = new DatabaseHealthCheck(database, DataSourceFactory.printable(dbUrl));
+        context.addStartupListener((ctx, alreadyStarted) -> HealthCheckRegistry.get(ctx).register(databaseHealth));
+
+        PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        new JvmMemoryMetrics().bindTo(metrics);
+        new JvmThreadMetrics().bindTo(metrics);
+        context.getRegistry().bind(MicrometerConstants.METRICS_REGISTRY_NAME, metrics);
+        context.addRoutePolicyFactory(new MicrometerRoutePolicyFactory());
+
+        String listen = "http://" + props.get("camel.server.host") + ":" + props.get("camel.server.port");
+        context.getManagementStrategy().addEventNotifier(new StartupBanner(listen,
+                DataSourceFactory.printable(dbUrl), ConfiguredPeers.detect(props::get)));
+
+        context.addRoutes(new DeadLetterChannel(RedeliverySettings.from(props, "default")));
+        context.addRoutes(new DeadLetterRoutes());
+        context.addRoutes(new ObserveRoutes(metrics));
+    }
+
+    /** Closes the pool when Camel stops, after the routes. */
+    private static final class Closer extends ServiceSupport {
+        private final HikariDataSource dataSource;
+
+        Closer(HikariDataSource dataSource) {
+            this.dataSource = dataSource;
+        }
+
+        @Override
+        protected void doStop() {
+            dataSource.close();
+        }
+    }
+}

@@ -1,0 +1,104 @@
+package io.switchboard.store;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** The message table: store, look up, change status, and the journey of each message. */
+public class MessageStore {
+
+    private static final String COLUMNS = "id, direction, message_id, document_name, tenant_id, from_logical_id,"
+            + " to_logical_id, parameters, payload, status, route, attempts, next_attempt_at, last_error,"
+            + " created_at, updated_at";
+
+    private final Database db;
+
+    public MessageStore(Database db) {
+        this.db = db;
+    }
+
+    public Database database() {
+        return db;
+    }
+
+    /**
+     * Stores a message and its RECEIVED/QUEUED event in one commit.
+     * Returns the new row id, or empty when (direction, messageId) is already stored.
+     */
+    public Optional<Long> insert(MessageRecord m) {
+        try {
+            return Optional.of(db.inTransaction(c -> insert(c, m)));
+        } catch (StoreException e) {
+            if (Database.isUniqueViolation(e)) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    /** Inserts inside a caller's transaction (batching several messages into one commit). */
+    public static long insert(Connection c, MessageRecord m) throws SQLException {
+        Instant now = Instant.now();
+        long id = Database.insert(c, "INSERT INTO message (direction, message_id, document_name, tenant_id,"
+                + " from_logical_id, to_logical_id, parameters, payload, status, next_attempt_at, created_at,"
+                + " updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                m.direction(), m.messageId(), m.documentName(), m.tenantId(), m.fromLogicalId(), m.toLogicalId(),
+                m.parameters(), m.payload(), m.status(), m.nextAttemptAt(), now, now);
+        Database.update(c, "INSERT INTO message_event (message_pk, at, event, detail) VALUES (?,?,?,?)",
+                id, now, m.status(), null);
+        return id;
+    }
+
+    public Optional<MessageRecord> find(long id) {
+        return db.queryOne("SELECT " + COLUMNS + " FROM message WHERE id = ?", MessageStore::map, id);
+    }
+
+    public Optional<MessageRecord> find(Direction direction, String messageId) {
+        return db.queryOne("SELECT " + COLUMNS + " FROM message WHERE direction = ? AND message_id = ?",
+                MessageStore::map, direction, messageId);
+    }
+
+    /** Sets status (and route, when given) and records the step in the journey. */
+    public void updateStatus(long id, String status, String route, String detail) {
+        db.inTransaction(c -> {
+            Instant now = Instant.now();
+            Database.update(c, "UPDATE message SET status = ?, route = COALESCE(?, route), last_error = ?,"
+                    + " updated_at = ? WHERE id = ?", status, route, truncate(detail, 2000), now, id);
+            Database.update(c, "INSERT INTO message_event (message_pk, at, event, detail) VALUES (?,?,?,?)",
+                    id, now, status, truncate(detail, 2000));
+            return null;
+        });
+    }
+
+    /** Records a journey step without changing the status. */
+    public void addEvent(long id, String event, String detail) {
+        db.update("INSERT INTO message_event (message_pk, at, event, detail) VALUES (?,?,?,?)",
+                id, Instant.now(), event, truncate(detail, 2000));
+    }
+
+    public List<MessageEvent> events(long id) {
+        return db.query("SELECT at, event, detail FROM message_event WHERE message_pk = ? ORDER BY id",
+                rs -> new MessageEvent(Database.instant(rs, "at"), rs.getString("event"), rs.getString("detail")),
+                id);
+    }
+
+    public long countByStatus(Direction direction, String status) {
+        return db.count("SELECT COUNT(*) FROM message WHERE direction = ? AND status = ?", direction, status);
+    }
+
+    static MessageRecord map(ResultSet rs) throws SQLException {
+        return new MessageRecord(rs.getLong("id"), Direction.valueOf(rs.getString("direction")),
+                rs.getString("message_id"), rs.getString("document_name"), rs.getString("tenant_id"),
+                rs.getString("from_logical_id"), rs.getString("to_logical_id"), rs.getString("parameters"),
+                rs.getString("payload"), rs.getString("status"), rs.getString("route"), rs.getInt("attempts"),
+                Database.instant(rs, "next_attempt_at"), rs.getString("last_error"),
+                Database.instant(rs, "created_at"), Database.instant(rs, "updated_at"));
+    }
+
+    static String truncate(String s, int max) {
+        return s == null || s.length() <= max ? s : s.substring(0, max - 1) + "…";
+    }
+}

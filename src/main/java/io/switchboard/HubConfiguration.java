@@ -10,6 +10,7 @@ import io.switchboard.ops.DeadLetterChannel;
 import io.switchboard.ops.DeadLetterRecorder;
 import io.switchboard.ops.DeadLetterRoutes;
 import io.switchboard.ops.ObserveRoutes;
+import io.switchboard.ops.PeerMonitors;
 import io.switchboard.ops.RedeliverySettings;
 import io.switchboard.ops.StartupBanner;
 import io.switchboard.store.DataSourceFactory;
@@ -53,6 +54,7 @@ public class HubConfiguration implements CamelConfiguration {
         context.getRegistry().bind("deadLetterStore", deadLetterStore);
         context.getRegistry().bind("deadLetterRecorder", new DeadLetterRecorder(deadLetterStore));
         context.getRegistry().bind("hubProperties", props);
+        context.getRegistry().bind("peerMonitors", new PeerMonitors());
 
         // registered once the context starts: camel-main sets up its own health registry after configure()
         DatabaseHealthCheck databaseHealth = new DatabaseHealthCheck(database, DataSourceFactory.printable(dbUrl));
@@ -71,6 +73,8 @@ public class HubConfiguration implements CamelConfiguration {
         context.addRoutes(new DeadLetterChannel(RedeliverySettings.from(props, "default")));
         context.addRoutes(new DeadLetterRoutes());
         context.addRoutes(new ObserveRoutes(metrics));
+
+        // integrations: one line each, the package's own wiring class does the rest
     }
 
     /** Closes the pool when Camel stops, after the routes. */

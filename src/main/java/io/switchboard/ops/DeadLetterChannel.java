@@ -5,22 +5,36 @@ import org.apache.camel.LoggingLevel;
 import org.apache.camel.builder.RouteConfigurationBuilder;
 
 /**
- * The one error handler every route shares (Java and YAML): redeliver per
- * hub.redelivery.default.*, then hand the original message to direct:dead-letter.
+ * The dead-letter channel: redeliver per a named policy (hub.redelivery.{name}.*), then hand the
+ * original message to direct:dead-letter. The unnamed one applies to every route (Java and YAML)
+ * that names no route configuration; a peer's routes use routeConfigurationId("dead-letter-{peer}").
  */
 public class DeadLetterChannel extends RouteConfigurationBuilder {
 
     public static final String ENDPOINT = "direct:dead-letter";
 
+    private final String policyName;
     private final RedeliverySettings redelivery;
 
+    /** The default channel, for every route that names no route configuration. */
     public DeadLetterChannel(RedeliverySettings redelivery) {
+        this(null, redelivery);
+    }
+
+    /** A named channel: routes opt in with routeConfigurationId(DeadLetterChannel.idFor(policyName)). */
+    public DeadLetterChannel(String policyName, RedeliverySettings redelivery) {
+        this.policyName = policyName;
         this.redelivery = redelivery;
+    }
+
+    public static String idFor(String policyName) {
+        return "dead-letter-" + policyName;
     }
 
     @Override
     public void configuration() {
-        routeConfiguration()
+        var configuration = policyName == null ? routeConfiguration() : routeConfiguration(idFor(policyName));
+        configuration
                 .errorHandler(deadLetterChannel(ENDPOINT)
                         .deadLetterHandleNewException(true)
                         .useOriginalMessage()

@@ -1,0 +1,23 @@
+package io.switchboard.ion;
+
+/** Headers that describe an ION message on its way through the hub's routes. */
+public final class IonHeaders {
+
+    /** Inbound BODs are dispatched from here by the routing table (routes/dispatch.camel.yaml). */
+    public static final String DISPATCH_ENDPOINT = "direct:ion-dispatch";
+    /** Routes queue a BOD for ION here: body = BOD XML, DOCUMENT_NAME required. */
+    public static final String OUTBOUND_ENDPOINT = "direct:ion-outbound";
+    /** Directory updates from master-data BODs (body = the BOD XML). */
+    public static final String DIRECTORY_UPDATE_ENDPOINT = "direct:directory-update";
+
+    public static final String DOCUMENT_NAME = "DocumentName";
+    public static final String MESSAGE_ID = "MessageId";
+    public static final String TENANT_ID = "TenantId";
+    public static final String FROM_LOGICAL_ID = "FromLogicalId";
+    public static final String TO_LOGICAL_ID = "ToLogicalId";
+    /** Optional IMS variation of an outbound message. */
+    public static final String VARIATION = "Variation";
+
+    private IonHeaders() {
+    }
+}

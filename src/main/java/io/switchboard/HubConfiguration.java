@@ -5,7 +5,9 @@ import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.switchboard.ops.ApiAuthentication;
 import io.switchboard.ops.ConfiguredPeers;
+import io.switchboard.ops.HttpErrors;
 import io.switchboard.ops.DeadLetterChannel;
 import io.switchboard.ops.DeadLetterRecorder;
 import io.switchboard.ops.DeadLetterRoutes;
@@ -71,6 +73,8 @@ public class HubConfiguration implements CamelConfiguration {
                 DataSourceFactory.printable(dbUrl), ConfiguredPeers.detect(props::get)));
 
         context.addRoutes(new DeadLetterChannel(RedeliverySettings.from(props, "default")));
+        context.addRoutes(new HttpErrors());
+        context.getRegistry().bind("apiAuthentication", ApiAuthentication.from(props));
         context.addRoutes(new DeadLetterRoutes());
         context.addRoutes(new ObserveRoutes(metrics));
 

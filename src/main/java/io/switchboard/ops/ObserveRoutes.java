@@ -20,6 +20,7 @@ public class ObserveRoutes extends RouteBuilder {
         health("/observe/health/ready", HealthReport.Kind.READY, "observe-health-ready");
 
         from("platform-http:/observe/metrics?httpMethodRestrict=GET").routeId("observe-metrics")
+                .routeConfigurationId(HttpErrors.ID)
                 .process(e -> {
                     e.getMessage().setBody(metrics.scrape());
                     e.getMessage().setHeader(Exchange.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8");
@@ -28,6 +29,7 @@ public class ObserveRoutes extends RouteBuilder {
 
     private void health(String path, HealthReport.Kind kind, String routeId) {
         from("platform-http:" + path + "?httpMethodRestrict=GET").routeId(routeId)
+                .routeConfigurationId(HttpErrors.ID)
                 .process(e -> {
                     var report = new HealthReport(e.getContext()).build(kind);
                     e.getMessage().setBody(report);

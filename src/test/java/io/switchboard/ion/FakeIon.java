@@ -63,6 +63,8 @@ public final class FakeIon implements AutoCloseable {
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final List<Map<String, String>> tokenRequests = new CopyOnWriteArrayList<>();
     private final List<String> acceptedPaths = new CopyOnWriteArrayList<>();
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicInteger maxInFlight = new AtomicInteger();
     private volatile String versionsBody = "[\"v2\",\"v3\"]";
     private volatile String acceptedBody;
 
@@ -95,18 +97,23 @@ public final class FakeIon implements AutoCloseable {
 
     /** Writes a .ionapi file whose iu/pu point here. */
     public Path writeIonapi(Path dir) {
+        return writeIonapi(dir, url());
+    }
+
+    /** Writes a .ionapi file with ION URL iu (the token endpoint pu always points here). */
+    public Path writeIonapi(Path dir, String iu) {
         try {
             Path file = dir.resolve("switchboard.ionapi");
-            Files.writeString(file, ionapiJson("exampleServiceAccountSecretKey-not-real"));
+            Files.writeString(file, ionapiJson(iu, "exampleServiceAccountSecretKey-not-real"));
             return file;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    public String ionapiJson(String sask) {
+    public String ionapiJson(String iu, String sask) {
         return "{\"ti\":\"" + TENANT + "\",\"cn\":\"switchboard-backend\",\"ci\":\"ACME_TST~clientId\","
-                + "\"cs\":\"client-secret-not-real\",\"iu\":\"" + url() + "\",\"pu\":\"" + url() + "/" + TENANT
+                + "\"cs\":\"client-secret-not-real\",\"iu\":\"" + iu + "\",\"pu\":\"" + url() + "/" + TENANT
                 + "/as/\",\"oa\":\"authorization.oauth2\",\"ot\":\"token.oauth2\",\"or\":\"revoke_token.oauth2\","
                 + "\"saak\":\"ACME_TST#accessKey\",\"sask\":\"" + sask + "\"}";
     }
@@ -160,6 +167,11 @@ public final class FakeIon implements AutoCloseable {
         return List.copyOf(tokenRequests);
     }
 
+    /** Most multipartMessage calls that were in progress at the same time. */
+    public int maxConcurrentMessages() {
+        return maxInFlight.get();
+    }
+
     public List<String> acceptedPaths() {
         return List.copyOf(acceptedPaths);
     }
@@ -181,8 +193,16 @@ public final class FakeIon implements AutoCloseable {
             calls.computeIfAbsent(endpoint, k -> new AtomicInteger()).incrementAndGet();
             byte[] body = exchange.getRequestBody().readAllBytes();
             Duration delay = delays.get(endpoint);
-            if (delay != null) {
-                pause(delay);
+            int concurrent = endpoint.equals(MESSAGE) ? inFlight.incrementAndGet() : 0;
+            maxInFlight.accumulateAndGet(concurrent, Math::max);
+            try {
+                if (delay != null) {
+                    pause(delay);
+                }
+            } finally {
+                if (endpoint.equals(MESSAGE)) {
+                    inFlight.decrementAndGet();
+                }
             }
             Integer status = next(endpoint);
             if (status != null && status != 200) {
@@ -204,7 +224,7 @@ public final class FakeIon implements AutoCloseable {
             switch (endpoint) {
                 case VERSIONS -> answer(exchange, 200, versionsBody);
                 case ACCEPTED -> {
-                    acceptedPaths.add(path);
+                    acceptedPaths.add(exchange.getRequestURI().getRawPath());
                     answer(exchange, 200, acceptedBody);
                 }
                 case PING -> answer(exchange, 200, "");

@@ -1,0 +1,56 @@
+package io.switchboard.ion;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import io.switchboard.TestHub;
+import org.junit.jupiter.api.Test;
+
+class IonCredentialsTest {
+
+    private static final Path EXAMPLE = Path.of("src/test/resources/ion/example.ionapi");
+
+    @Test
+    void ionapiFileGivesTheImsBaseUrlAndTheTokenEndpoint() {
+        IonCredentials c = IonCredentials.load(EXAMPLE);
+
+        assertThat(c.tenantId()).isEqualTo("ACME_TST");
+        assertThat(c.messagingBaseUrl()).isEqualTo("http://127.0.0.1:18090/ACME_TST/IONSERVICES/api/ion/messaging");
+        assertThat(c.tokenUrl()).isEqualTo("http://127.0.0.1:18090/ACME_TST/as/token.oauth2");
+        assertThat(c.serviceAccountAccessKey()).isEqualTo("ACME_TST#exampleServiceAccountAccessKey-not-real");
+        assertThat(c.clientSecret().reveal()).startsWith("exampleClientSecret");
+    }
+
+    @Test
+    void secretsNeverAppearWhenPrinted() {
+        IonCredentials c = IonCredentials.load(EXAMPLE);
+
+        assertThat(c.toString()).doesNotContain("exampleClientSecret").doesNotContain("SecretKey")
+                .contains("ACME_TST");
+    }
+
+    @Test
+    void missingFieldIsNamedWithoutShowingTheFile() throws Exception {
+        Path file = TestHub.tempDir().resolve("x.ionapi");
+        Files.writeString(file, "{\"ti\":\"T\",\"ci\":\"c\",\"cs\":\"super-secret\",\"iu\":\"http://x\"}");
+
+        assertThatThrownBy(() -> IonCredentials.load(file)).hasMessageContaining("field 'pu' missing")
+                .hasMessageNotContaining("super-secret");
+        Files.writeString(file, "not json {");
+        assertThatThrownBy(() -> IonCredentials.load(file)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void acceptedDocumentsParserReadsNamesOrObjects() {
+        assertThat(IonClient.parseAcceptedDocuments("[\"A\",\"B\"]")).containsExactly("A", "B");
+        assertThat(IonClient.parseAcceptedDocuments("[{\"documentName\":\"A\"},{\"name\":\"B\"}]"))
+                .containsExactly("A", "B");
+        assertThat(IonClient.parseAcceptedDocuments("{\"acceptedDocuments\":[{\"documentName\":\"A\"}]}"))
+                .containsExactly("A");
+        assertThat(IonClient.parseVersions("[\"v2\",\"v3\"]")).containsExactly("v2", "v3");
+        assertThat(IonClient.parseVersions("{\"versions\":[{\"version\":\"v3\"}]}")).containsExactly("v3");
+    }
+}

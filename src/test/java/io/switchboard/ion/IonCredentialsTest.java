@@ -44,6 +44,24 @@ class IonCredentialsTest {
     }
 
     @Test
+    void startUpBannerCallsIonDisabledForAnInvalidFileAndEnabledForAValidOne() throws Exception {
+        Path broken = TestHub.tempDir().resolve("broken.ionapi");
+        Files.writeString(broken, "{}");
+
+        assertThat(ionStatus(broken).enabled()).isFalse();
+        assertThat(ionStatus(broken).bannerText()).contains("ion=disabled(invalid credentials file: field 'ti' missing");
+        assertThat(ionStatus(EXAMPLE).enabled()).isTrue();
+    }
+
+    private static io.switchboard.ops.PeerStatus ionStatus(Path file) {
+        return io.switchboard.ops.ConfiguredPeers.detect(key -> switch (key) {
+            case "hub.ion.credentials-file" -> file.toString();
+            case "hub.ion.logical-id" -> "lid://infor.ims.switchboard";
+            default -> "";
+        }).stream().filter(p -> p.name().equals("ion")).findFirst().orElseThrow();
+    }
+
+    @Test
     void acceptedDocumentsParserReadsNamesOrObjects() {
         assertThat(IonClient.parseAcceptedDocuments("[\"A\",\"B\"]")).containsExactly("A", "B");
         assertThat(IonClient.parseAcceptedDocuments("[{\"documentName\":\"A\"},{\"name\":\"B\"}]"))

@@ -65,6 +65,7 @@ public final class FakeIon implements AutoCloseable {
     private final List<String> acceptedPaths = new CopyOnWriteArrayList<>();
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger maxInFlight = new AtomicInteger();
+    private volatile long tokenLifetimeSeconds = 3600;
     private volatile String versionsBody = "[\"v2\",\"v3\"]";
     private volatile String acceptedBody;
 
@@ -138,6 +139,12 @@ public final class FakeIon implements AutoCloseable {
 
     public FakeIon delay(String endpoint, Duration delay) {
         delays.put(endpoint, delay);
+        return this;
+    }
+
+    /** expires_in of the tokens issued from now on. */
+    public FakeIon tokenLifetime(long seconds) {
+        this.tokenLifetimeSeconds = seconds;
         return this;
     }
 
@@ -215,7 +222,8 @@ public final class FakeIon implements AutoCloseable {
                 tokenRequests.add(form(new String(body, StandardCharsets.UTF_8)));
                 String token = "tok-" + tokenCounter.incrementAndGet();
                 validTokens.add(token);
-                answer(exchange, 200, "{\"access_token\":\"" + token + "\",\"token_type\":\"Bearer\",\"expires_in\":3600}");
+                answer(exchange, 200, "{\"access_token\":\"" + token + "\",\"token_type\":\"Bearer\",\"expires_in\":"
+                        + tokenLifetimeSeconds + "}");
                 return;
             }
             String bearer = bearer(exchange);

@@ -153,6 +153,20 @@ class IonStatusHandlingTest {
     }
 
     @Test
+    void tokenNearItsExpiryIsReplacedBeforeItIsUsed() {
+        // 20 s lifetime: inside the 30 s safety margin, so every call needs a fresh token and none gets a 401
+        FakeIon ion = FakeIon.start().tokenLifetime(20);
+        try (IonTestHub t = IonTestHub.start(ion, Map.of())) {
+            String id = t.enqueue("SyncSalesOrder", IonTestHub.bod("SalesOrder", 1));
+
+            await().atMost(WAIT).until(() -> "SENT".equals(t.status(id)));
+            // versions, acceptedDocuments, ping, multipartMessage: one token each
+            assertThat(t.ion.tokenRequests().size()).isGreaterThanOrEqualTo(4);
+            assertThat(t.ion.received().get(0).bearer()).isEqualTo("tok-" + t.ion.tokenRequests().size());
+        }
+    }
+
+    @Test
     void unavailableOnSendBacksOffAndTheMessageGoesOutExactlyOnce() {
         FakeIon ion = FakeIon.start().script(FakeIon.MESSAGE, 503, 500, 403).script(FakeIon.PING, 200, 503, 503);
         try (IonTestHub t = IonTestHub.start(ion, Map.of())) {

@@ -5,6 +5,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.function.UnaryOperator;
 
+import io.switchboard.ion.IonCredentials;
+
 /** Reads from the configuration which peers have credentials; a peer without them is disabled, never a crash. */
 public final class ConfiguredPeers {
 
@@ -23,6 +25,14 @@ public final class ConfiguredPeers {
         }
         if (!Files.isReadable(Path.of(file))) {
             return new PeerStatus("ion", false, "credentials file not readable: " + file);
+        }
+        try {
+            IonCredentials.load(Path.of(file));
+        } catch (IllegalArgumentException e) {
+            return new PeerStatus("ion", false, "invalid credentials file: " + e.getMessage());
+        }
+        if (property.apply("hub.ion.logical-id").isBlank()) {
+            return new PeerStatus("ion", false, "hub.ion.logical-id not set");
         }
         return new PeerStatus("ion", true, file);
     }

@@ -1,0 +1,265 @@
+package io.switchboard.ion;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.zip.Deflater;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * The hub's calls to ION's IMS v3 API (DESIGN §3 "The hub calls ION"): versions, acceptedDocuments,
+ * ping and multipartMessage, each answer mapped to a typed {@link IonException}.
+ */
+public class IonClient {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** How ION should read MessagePayload. */
+    public enum Encoding { NONE, DEFLATE }
+
+    /** What the client needs besides the credentials; the base URL is empty to derive it from the .ionapi. */
+    public record Settings(String baseUrlOverride, String fromLogicalId, String tenantOverride, Encoding encoding,
+            Duration requestTimeout) {
+    }
+
+    private final HttpClient http;
+    private final IonTokenCache tokens;
+    private final Settings settings;
+    private volatile IonCredentials credentials;
+
+    public IonClient(HttpClient http, IonTokenCache tokens, Settings settings, IonCredentials credentials) {
+        this.http = http;
+        this.tokens = tokens;
+        this.settings = settings;
+        this.credentials = credentials;
+    }
+
+    /** New credentials (the file changed): the old token goes with the old credentials. */
+    public void useCredentials(IonCredentials fresh) {
+        this.credentials = fresh;
+        tokens.invalidate();
+    }
+
+    public String baseUrl() {
+        String override = settings.baseUrlOverride();
+        return override.isBlank() ? credentials.messagingBaseUrl() : IonCredentials.stripSlash(override);
+    }
+
+    /** X-TenantId: hub.ion.tenant-id, default the .ionapi ti. */
+    public String tenantId() {
+        return settings.tenantOverride().isBlank() ? credentials.tenantId() : settings.tenantOverride();
+    }
+
+    /** Initialisation step 1: the protocol versions ION offers. */
+    public List<String> versions() {
+        HttpResponse<byte[]> response = call(token -> get("/service/versions", token));
+        expectSuccess(response, "versions");
+        return parseVersions(new String(response.body(), StandardCharsets.UTF_8));
+    }
+
+    /** Initialisation step 2: the document names ION accepts from our logical id. */
+    public Set<String> acceptedDocuments() {
+        String lid = URLEncoder.encode(settings.fromLogicalId(), StandardCharsets.UTF_8);
+        HttpResponse<byte[]> response = call(token -> get("/service/v3/" + lid + "/acceptedDocuments", token));
+        expectSuccess(response, "acceptedDocuments");
+        return parseAcceptedDocuments(new String(response.body(), StandardCharsets.UTF_8));
+    }
+
+    /** Send-cycle gate: 401/403 here means the credentials are refused (AUTH_FAILED). */
+    public void ping() {
+        HttpResponse<byte[]> response = call(token -> get("/service/ping", token));
+        int status = response.statusCode();
+        if (status == 401 || status == 403) {
+            throw new IonAuthFailed(status, "ping refused with HTTP " + status);
+        }
+        expectSuccess(response, "ping");
+    }
+
+    /** POST /service/v3/multipartMessage; returns normally on any 2xx (ION answers 202). */
+    public void send(OutboxMessage message) {
+        byte[] parameters = parameterRequest(message).getBytes(StandardCharsets.UTF_8);
+        byte[] payload = message.payload().getBytes(StandardCharsets.UTF_8);
+        if (settings.encoding() == Encoding.DEFLATE) {
+            payload = deflate(payload);
+        }
+        String boundary = "switchboard-" + UUID.randomUUID();
+        byte[] body = multipart(boundary, parameters, payload);
+        HttpResponse<byte[]> response = call(token -> HttpRequest.newBuilder(uri("/service/v3/multipartMessage"))
+                .timeout(settings.requestTimeout())
+                .header("Authorization", "Bearer " + token)
+                .header("X-TenantId", tenantId())
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build());
+        int status = response.statusCode();
+        if (status == 400) {
+            throw new IonRejectedMessage("ION rejected the message (HTTP 400): " + snippet(response));
+        }
+        expectSuccess(response, "multipartMessage");
+    }
+
+    String parameterRequest(OutboxMessage message) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        fields.put("documentName", message.documentName());
+        fields.put("messageId", message.messageId());
+        fields.put("fromLogicalId", settings.fromLogicalId());
+        if (message.toLogicalId() != null && !message.toLogicalId().isBlank()) {
+            fields.put("toLogicalId", message.toLogicalId());
+        }
+        if (message.variation() != null && !message.variation().isBlank()) {
+            fields.put("variation", message.variation());
+        }
+        fields.put("encoding", settings.encoding().name());
+        fields.put("characterSet", "UTF-8");
+        try {
+            return JSON.writeValueAsString(fields);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** One request, and once more with a fresh token when ION answers 401 (IMS: retry once on 401). */
+    private HttpResponse<byte[]> call(Function<String, HttpRequest> request) {
+        IonCredentials current = credentials;
+        HttpResponse<byte[]> response = exchange(request.apply(tokens.token(current).value().reveal()));
+        if (response.statusCode() == 401) {
+            tokens.invalidate();
+            response = exchange(request.apply(tokens.token(current).value().reveal()));
+            if (response.statusCode() == 401 || response.statusCode() == 403) {
+                throw new IonAuthFailed(response.statusCode(),
+                        "HTTP " + response.statusCode() + " again after a token refresh");
+            }
+        }
+        return response;
+    }
+
+    private HttpResponse<byte[]> exchange(HttpRequest request) {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        } catch (HttpTimeoutException e) {
+            throw new IonUnavailable(0, "timeout after " + settings.requestTimeout().toMillis() + " ms");
+        } catch (IOException e) {
+            throw new IonUnavailable(0, "no answer: " + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : " " + e.getMessage()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IonUnavailable(0, "interrupted");
+        }
+    }
+
+    private HttpRequest get(String path, String token) {
+        return HttpRequest.newBuilder(uri(path)).timeout(settings.requestTimeout())
+                .header("Authorization", "Bearer " + token)
+                .header("X-TenantId", tenantId())
+                .header("Accept", "application/json").GET().build();
+    }
+
+    private URI uri(String path) {
+        return URI.create(baseUrl() + path);
+    }
+
+    private static void expectSuccess(HttpResponse<byte[]> response, String what) {
+        int status = response.statusCode();
+        if (status / 100 == 2) {
+            return;
+        }
+        if (status == 412) {
+            throw new IonNotEntitled(what + ": HTTP 412 (connection point inactive or not entitled)");
+        }
+        throw new IonUnavailable(status, what + ": HTTP " + status);
+    }
+
+    private static String snippet(HttpResponse<byte[]> response) {
+        String body = new String(response.body(), StandardCharsets.UTF_8).replaceAll("\\s+", " ").trim();
+        return body.length() > 300 ? body.substring(0, 300) + "…" : body;
+    }
+
+    /** Tolerant: ["v2","v3"], {"versions":[…]}, or [{"version":"v3"}, …]. */
+    static List<String> parseVersions(String body) {
+        List<String> versions = new ArrayList<>();
+        try {
+            JsonNode root = JSON.readTree(body);
+            JsonNode list = root != null && root.isObject() ? root.path("versions") : root;
+            if (list != null && list.isArray()) {
+                list.forEach(v -> versions.add(v.isObject() ? v.path("version").asText("") : v.asText("")));
+            } else if (list != null && list.isTextual()) {
+                versions.add(list.asText());
+            }
+        } catch (IOException e) {
+            // plain text answer, e.g. "v2,v3"
+            for (String v : body.split("[,\\s]+")) {
+                versions.add(v);
+            }
+        }
+        versions.removeIf(String::isBlank);
+        return versions;
+    }
+
+    /** Tolerant: a list of names, or of objects with documentName (or name), optionally wrapped in an object. */
+    static Set<String> parseAcceptedDocuments(String body) {
+        Set<String> names = new LinkedHashSet<>();
+        try {
+            JsonNode root = JSON.readTree(body);
+            JsonNode list = root;
+            if (root != null && root.isObject()) {
+                list = root.has("acceptedDocuments") ? root.get("acceptedDocuments")
+                        : root.has("documents") ? root.get("documents") : root.path("documentNames");
+            }
+            if (list != null && list.isArray()) {
+                for (JsonNode item : list) {
+                    String name = item.isObject()
+                            ? item.path("documentName").asText(item.path("name").asText(""))
+                            : item.asText("");
+                    if (!name.isBlank()) {
+                        names.add(name.trim());
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new IonUnavailable(200, "acceptedDocuments answer is not JSON");
+        }
+        return names;
+    }
+
+    static byte[] deflate(byte[] data) {
+        Deflater deflater = new Deflater();
+        deflater.setInput(data);
+        deflater.finish();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        byte[] buffer = new byte[8192];
+        while (!deflater.finished()) {
+            out.write(buffer, 0, deflater.deflate(buffer));
+        }
+        deflater.end();
+        return out.toByteArray();
+    }
+
+    private static byte[] multipart(String boundary, byte[] parameters, byte[] payload) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"ParameterRequest\"\r\n"
+                + "Content-Type: application/json\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+        out.writeBytes(parameters);
+        out.writeBytes(("\r\n--" + boundary + "\r\nContent-Disposition: form-data; name=\"MessagePayload\"\r\n"
+                + "Content-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+        out.writeBytes(payload);
+        out.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        return out.toByteArray();
+    }
+}

@@ -1,0 +1,145 @@
+package io.switchboard.ion;
+
+import java.lang.management.ManagementFactory;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.net.http.HttpClient;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+
+import javax.management.JMException;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
+import javax.management.StandardMBean;
+
+import io.switchboard.HubProperties;
+import io.switchboard.ops.PeerMonitors;
+import io.switchboard.store.Database;
+import io.switchboard.store.DeadLetterStore;
+import io.switchboard.store.MessageStore;
+import org.apache.camel.CamelContext;
+import org.apache.camel.support.service.ServiceSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Wires ION outbound: outbox, session, drain, routes, JMX and the "ion" peer monitor. */
+public final class IonOutboundWiring {
+
+    public static final String MBEAN_NAME = "Switchboard:type=IonSession";
+
+    private static final Logger LOG = LoggerFactory.getLogger(IonOutboundWiring.class);
+
+    private IonOutboundWiring() {
+    }
+
+    public static void install(CamelContext context, HubProperties props, Database database) throws Exception {
+        var registry = context.getRegistry();
+        OutboxStore outbox = new OutboxStore(database, registry.lookupByNameAndType("messageStore", MessageStore.class),
+                registry.lookupByNameAndType("deadLetterStore", DeadLetterStore.class), instanceName());
+        registry.bind("ionOutboxStore", outbox);
+        PeerMonitors monitors = registry.lookupByNameAndType("peerMonitors", PeerMonitors.class);
+
+        String logicalId = props.get("hub.ion.logical-id");
+        IonCredentialsFile file = null;
+        IonCredentials credentials = null;
+        String disabledReason = null;
+        String path = props.get("hub.ion.credentials-file");
+        if (path.isBlank()) {
+            disabledReason = "hub.ion.credentials-file not set";
+        } else {
+            try {
+                file = new IonCredentialsFile(Path.of(path));
+                credentials = file.load();
+            } catch (IllegalArgumentException e) {
+                disabledReason = "invalid credentials file: " + e.getMessage();
+            }
+        }
+        if (disabledReason == null && logicalId.isBlank()) {
+            disabledReason = "hub.ion.logical-id not set";
+        }
+        String tenant = props.get("hub.ion.tenant-id");
+        OutboxEnqueue enqueue = new OutboxEnqueue(outbox,
+                tenant.isBlank() && credentials != null ? credentials.tenantId() : tenant, logicalId);
+        context.addRoutes(new OutboxApiRoutes(enqueue, props.integer("hub.ion.max-payload-bytes")));
+
+        if (disabledReason != null) {
+            LOG.warn("event=ion-outbound-disabled reason=\"{}\" effect=\"messages are queued and kept, nothing is"
+                    + " sent to ION until the credentials are configured\"", disabledReason);
+            monitors.register(new IonOutboundDisabled(disabledReason, outbox));
+            context.addRoutes(new OutboxRoutes(enqueue, null));
+            return;
+        }
+
+        Duration timeout = Duration.ofMillis(props.longValue("hub.ion.request-timeout"));
+        HttpClient http = HttpClient.newBuilder()
+                .connectTimeout(Duration.ofMillis(props.longValue("hub.ion.connect-timeout")))
+                .version(HttpClient.Version.HTTP_1_1).build();
+        IonClient client = new IonClient(http, new IonTokenCache(new IonTokenClient(http, timeout)),
+                new IonClient.Settings(props.get("hub.ion.base-url"), logicalId, tenant,
+                        IonClient.Encoding.valueOf(props.get("hub.ion.compression").toUpperCase(Locale.ROOT)), timeout),
+                credentials);
+        IonBackoff backoff = new IonBackoff(Duration.ofMillis(props.longValue("hub.ion.backoff.initial")),
+                Duration.ofMillis(props.longValue("hub.ion.backoff.max")),
+                Double.parseDouble(props.get("hub.ion.backoff.multiplier")),
+                Double.parseDouble(props.get("hub.ion.backoff.jitter")));
+        IonSession session = new IonSession(client, file, outbox,
+                new IonAlerts(context.createProducerTemplate()),
+                new IonOutageLog(Duration.ofMillis(props.longValue("hub.ion.error-log-window"))),
+                new IonSession.Settings(backoff, Duration.ofMillis(props.longValue("hub.ion.accepted-documents.refresh"))));
+        int parallelism = props.integer("hub.ion.parallelism");
+        ExecutorService senders = context.getExecutorServiceManager()
+                .newFixedThreadPool(IonOutboundWiring.class, "ion-outbox-send", parallelism);
+        OutboxDrain drain = new OutboxDrain(outbox, session, client, senders, new OutboxDrain.Settings(parallelism,
+                Duration.ofMillis(props.longValue("hub.ion.lease")),
+                OutboxDrain.OnInvalid.valueOf(props.get("hub.ion.on-invalid").toUpperCase(Locale.ROOT))));
+        IonSessionManagement management = new IonSessionManagement(session, outbox);
+        registry.bind("ionSession", management);
+        monitors.register(management);
+        context.addService(new MBeanRegistration(management));
+        context.addRoutes(new OutboxRoutes(enqueue, drain));
+        LOG.info("event=ion-outbound-enabled baseUrl={} logicalId={} tenantId={} parallelism={}", client.baseUrl(),
+                logicalId, client.tenantId(), parallelism);
+    }
+
+    /** Names this hub instance in claimed_by, so operators see who holds a lease. */
+    private static String instanceName() {
+        String host;
+        try {
+            host = InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            host = "unknown";
+        }
+        return host + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    /** Registers Switchboard:type=IonSession while the context runs. */
+    private static final class MBeanRegistration extends ServiceSupport {
+        private final IonSessionManagement management;
+
+        MBeanRegistration(IonSessionManagement management) {
+            this.management = management;
+        }
+
+        @Override
+        protected void doStart() throws JMException {
+            MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+            ObjectName name = new ObjectName(MBEAN_NAME);
+            if (server.isRegistered(name)) {
+                server.unregisterMBean(name);
+            }
+            server.registerMBean(new StandardMBean(management, IonSessionMBean.class), name);
+        }
+
+        @Override
+        protected void doStop() throws JMException {
+            MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+            ObjectName name = new ObjectName(MBEAN_NAME);
+            if (server.isRegistered(name)) {
+                server.unregisterMBean(name);
+            }
+        }
+    }
+}

@@ -1,0 +1,102 @@
+package io.switchboard.ion;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import io.switchboard.ops.PeerMonitor;
+
+/** The session as operators see it: the IonSession MBean and the "ion" peer monitor. */
+public class IonSessionManagement implements IonSessionMBean, PeerMonitor {
+
+    private final IonSession session;
+    private final OutboxStore outbox;
+
+    public IonSessionManagement(IonSession session, OutboxStore outbox) {
+        this.session = session;
+        this.outbox = outbox;
+    }
+
+    @Override
+    public String getState() {
+        return session.state().name();
+    }
+
+    @Override
+    public String getLastError() {
+        return session.lastError();
+    }
+
+    @Override
+    public long getQueuedCount() {
+        return outbox.count(OutboxStore.QUEUED);
+    }
+
+    @Override
+    public long getHeldCount() {
+        return outbox.count(OutboxStore.HELD);
+    }
+
+    @Override
+    public long getSentCount() {
+        return outbox.count(OutboxStore.SENT);
+    }
+
+    @Override
+    public long getDeadCount() {
+        return outbox.count(OutboxStore.DEAD);
+    }
+
+    @Override
+    public String getAcceptedDocuments() {
+        return String.join(",", session.acceptedDocuments());
+    }
+
+    @Override
+    public void resume() {
+        session.resume();
+    }
+
+    @Override
+    public void refreshAcceptedDocuments() {
+        session.refreshAcceptedDocuments();
+    }
+
+    @Override
+    public String name() {
+        return "ion";
+    }
+
+    @Override
+    public boolean enabled() {
+        return true;
+    }
+
+    @Override
+    public String state() {
+        return getState();
+    }
+
+    @Override
+    public boolean healthy() {
+        return session.state() == IonSessionState.READY;
+    }
+
+    @Override
+    public Instant lastSuccess() {
+        return session.lastSuccess();
+    }
+
+    @Override
+    public String lastError() {
+        return session.lastError();
+    }
+
+    @Override
+    public Map<String, Long> queueDepths() {
+        Map<String, Long> depths = new LinkedHashMap<>();
+        depths.put("queued", getQueuedCount());
+        depths.put("held", getHeldCount());
+        return depths;
+    }
+}

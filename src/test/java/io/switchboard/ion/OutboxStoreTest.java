@@ -1,0 +1,148 @@
+package io.switchboard.ion;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.switchboard.store.Database;
+import io.switchboard.store.DeadLetterStore;
+import io.switchboard.store.MessageStore;
+import io.switchboard.store.Migrations;
+import io.switchboard.store.TestDatabases;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class OutboxStoreTest {
+
+    private static final Duration LEASE = Duration.ofMinutes(2);
+    private static final String BOD = "<SyncSalesOrder/>";
+
+    private HikariDataSource dataSource;
+
+    @AfterEach
+    void close() {
+        if (dataSource != null) {
+            dataSource.close();
+        }
+    }
+
+    private OutboxStore store(String kind, String instance) {
+        if (dataSource == null) {
+            dataSource = TestDatabases.open(kind);
+            Migrations.migrate(dataSource);
+        }
+        Database db = new Database(dataSource);
+        return new OutboxStore(db, new MessageStore(db), new DeadLetterStore(db), instance);
+    }
+
+    @ParameterizedTest
+    @MethodSource("io.switchboard.store.TestDatabases#both")
+    void onlyTheOldestUnsentMessageOfADocumentNameIsClaimed(String kind) {
+        OutboxStore outbox = store(kind, "a");
+        String first = outbox.enqueue("SyncSalesOrder", null, null, BOD, "T", "lid://x");
+        outbox.enqueue("SyncSalesOrder", null, null, BOD, "T", "lid://x");
+        String other = outbox.enqueue("SyncServiceOrder", null, null, BOD, "T", "lid://x");
+
+        List<OutboxMessage> claimed = outbox.claim(10, LEASE);
+
+        assertThat(claimed).extracting(OutboxMessage::messageId).containsExactly(first, other);
+        assertThat(outbox.claim(10, LEASE)).as("claimed rows are leased, followers wait").isEmpty();
+
+        outbox.markSent(claimed.get(0));
+        List<OutboxMessage> next = outbox.claim(10, LEASE);
+        assertThat(next).hasSize(1);
+        assertThat(next.get(0).documentName()).isEqualTo("SyncSalesOrder");
+        assertThat(next.get(0).attempts()).isEqualTo(1);
+    }
+
+    @ParameterizedTest
+    @MethodSource("io.switchboard.store.TestDatabases#both")
+    void aHeldMessageKeepsLaterOnesOfItsDocumentWaiting(String kind) {
+        OutboxStore outbox = store(kind, "a");
+        outbox.enqueue("SyncSalesOrder", null, null, BOD, "T", "lid://x");
+        String second = outbox.enqueue("SyncSalesOrder", null, null, BOD, "T", "lid://x");
+
+        outbox.hold(outbox.claim(10, LEASE).get(0), "not accepted");
+
+        assertThat(outbox.claim(10, LEASE)).isEmpty();
+        assertThat(outbox.releaseHeld(Set.of("SyncSalesOrder"))).isEqualTo(1);
+        List<OutboxMessage> released = outbox.claim(10, LEASE);
+        assertThat(released).hasSize(1);
+        assertThat(released.get(0).messageId()).isNotEqualTo(second);
+    }
+
+    @ParameterizedTest
+    @MethodSource("io.switchboard.store.TestDatabases#both")
+    void aCrashedInstancesClaimComesBackWhenItsLeaseExpires(String kind) {
+        OutboxStore crashed = store(kind, "crashed");
+        OutboxStore survivor = store(kind, "survivor");
+        String id = crashed.enqueue("SyncSalesOrder", null, null, BOD, "T", "lid://x");
+
+        assertThat(crashed.claim(10, Duration.ofMillis(-1))).hasSize(1);
+
+        // lease already over: the survivor takes the row over
+        List<OutboxMessage> taken = survivor.claim(10, LEASE);
+        assertThat(taken).extracting(OutboxMessage::messageId).containsExactly(id);
+        assertThat(taken.get(0).attempts()).isEqualTo(2);
+    }
+
+    @ParameterizedTest
+    @MethodSource("io.switchboard.store.TestDatabases#both")
+    void twoConcurrentClaimersNeverGetTheSameRow(String kind) throws Exception {
+        OutboxStore a = store(kind, "a");
+        OutboxStore b = store(kind, "b");
+        int documents = 40;
+        for (int i = 0; i < documents; i++) {
+            for (int j = 0; j < 3; j++) {
+                a.enqueue("Doc" + i, null, null, BOD, "T", "lid://x");
+            }
+        }
+        Set<String> seen = ConcurrentHashMap.newKeySet();
+        List<String> duplicates = new ArrayList<>();
+        CyclicBarrier start = new CyclicBarrier(2);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            List<Future<Integer>> runs = new ArrayList<>();
+            for (OutboxStore claimer : List.of(a, b)) {
+                runs.add(pool.submit((Callable<Integer>) () -> {
+                    start.await();
+                    int mine = 0;
+                    for (int round = 0; round < 200; round++) {
+                        List<OutboxMessage> batch = claimer.claim(3, LEASE);
+                        for (OutboxMessage m : batch) {
+                            if (!seen.add(m.messageId())) {
+                                synchronized (duplicates) {
+                                    duplicates.add(m.messageId());
+                                }
+                            }
+                            claimer.markSent(m);
+                            mine++;
+                        }
+                    }
+                    return mine;
+                }));
+            }
+            int total = 0;
+            for (Future<Integer> run : runs) {
+                total += run.get();
+            }
+            assertThat(duplicates).isEmpty();
+            assertThat(total).isEqualTo(documents * 3);
+            assertThat(new HashSet<>(seen)).hasSize(documents * 3);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}

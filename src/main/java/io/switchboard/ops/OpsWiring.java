@@ -5,6 +5,7 @@ import io.switchboard.HubProperties;
 import io.switchboard.store.DeadLetterStore;
 import io.switchboard.store.MessageStore;
 import org.apache.camel.CamelContext;
+import org.apache.camel.StartupListener;
 
 /** Wires the operator layer: dead-letter routes and desk, admin API, metrics, health, JMX MBeans. */
 public final class OpsWiring {
@@ -34,9 +35,15 @@ public final class OpsWiring {
         context.addService(new ManagementBeans()
                 .add("Hub", new HubManagement(new HealthReport(context), peers, deadLetterStore, routeTable, views))
                 .add("DeadLetters", new DeadLettersManagement(deadLetters, views)));
-        context.addStartupListener((ctx, alreadyStarted) -> {
-            if (alreadyStarted) {
-                NotFoundAnswer.install(ctx);
+        context.addStartupListener(new StartupListener() {
+            @Override
+            public void onCamelContextStarted(CamelContext ctx, boolean alreadyStarted) {
+                // the HTTP server exists only once the context has started
+            }
+
+            @Override
+            public void onCamelContextFullyStarted(CamelContext ctx, boolean alreadyStarted) {
+                NotFoundAnswer.install(ctx, props.integer("camel.server.port"));
                 routeTable.current();
             }
         });

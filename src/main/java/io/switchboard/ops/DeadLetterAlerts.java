@@ -17,7 +17,7 @@ public class DeadLetterAlerts {
 
     public void prepare(Exchange exchange) {
         String routeId = exchange.getProperty(Exchange.FAILURE_ROUTE_ID, "unknown", String.class);
-        boolean replay = exchange.getProperty(DeadLetterRecorder.REPLAY_OF) != null;
+        boolean replay = exchange.getProperty(DeadLetterRecorder.REPLAY_FAILED_AGAIN, false, Boolean.class);
         if (!replay) {
             metrics.deadLetterRecorded(routeId);
         }

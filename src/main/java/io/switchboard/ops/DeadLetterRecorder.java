@@ -24,6 +24,8 @@ public class DeadLetterRecorder {
     public static final String REDELIVERIES = "SwitchboardRedeliveries";
     /** Exchange property set by a replay: the dead letter this exchange re-delivers. */
     public static final String REPLAY_OF = "SwitchboardReplayOf";
+    /** Exchange property: true when this failure was a replay failing again (no new dead letter). */
+    public static final String REPLAY_FAILED_AGAIN = "SwitchboardReplayFailedAgain";
     /** Header set on the exchange once recorded: the dead letter's id. */
     public static final String DEAD_LETTER_ID = "SwitchboardDeadLetterId";
 
@@ -53,6 +55,7 @@ public class DeadLetterRecorder {
             LOG.warn("event=replay-failed deadLetterId={} route={} attempts={} reason=\"{}\"", replayOf, routeId,
                     attempts + 1, reason);
             exchange.getIn().setHeader(DEAD_LETTER_ID, replayOf);
+            exchange.setProperty(REPLAY_FAILED_AGAIN, true);
             return replayOf;
         }
         Long messagePk = exchange.getIn().getHeader(MESSAGE_PK, Long.class);

@@ -19,6 +19,7 @@ import org.apache.camel.ProducerTemplate;
 import org.apache.camel.support.DefaultExchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * The operator's dead-letter desk, shared by JMX and /api/admin: replay (one, or all matching a filter)
@@ -64,6 +65,16 @@ public class DeadLetters {
             return new ReplayOutcome(id, ReplayOutcome.Result.NOT_REPLAYABLE, "status is " + now.status());
         }
         DeadLetterRecord dl = store.find(id).orElseThrow();
+        if (dl.messageId() == null) {
+            return replayClaimed(dl, actor);
+        }
+        try (var mdc = MDC.putCloseable("messageId", dl.messageId())) {
+            return replayClaimed(dl, actor);
+        }
+    }
+
+    private ReplayOutcome replayClaimed(DeadLetterRecord dl, String actor) {
+        long id = dl.id();
         String failure = send(dl);
         boolean delivered = failure == null;
         String detail = delivered ? "re-entered " + dl.endpointUri() : failure;

@@ -1,5 +1,7 @@
 package io.switchboard.ops;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +14,7 @@ import io.micrometer.core.instrument.Tags;
 import io.switchboard.store.DeadLetterStore;
 import io.switchboard.store.MessageCount;
 import io.switchboard.store.MessageStore;
+import io.switchboard.store.OldestMessage;
 
 /**
  * The hub's own Prometheus metrics. Gauges are read from the store and the peer monitors on every
@@ -26,6 +29,7 @@ public class HubMetrics {
     private final MultiGauge messagesByDocument;
     private final MultiGauge queueDepth;
     private final MultiGauge deadLettersByStatus;
+    private final MultiGauge oldestMessage;
     private final MultiGauge peerHealthy;
     private final MultiGauge peerQueueDepth;
 
@@ -39,6 +43,9 @@ public class HubMetrics {
                 .register(registry);
         queueDepth = MultiGauge.builder("switchboard.queue.depth")
                 .description("Message rows per direction and status (QUEUED/HELD/RECEIVED are waiting)")
+                .register(registry);
+        oldestMessage = MultiGauge.builder("switchboard.oldest.message.age").baseUnit("seconds")
+                .description("Age of the oldest message row per direction and status (how long a queue has waited)")
                 .register(registry);
         deadLettersByStatus = MultiGauge.builder("switchboard.dead.letters")
                 .description("Dead letters per status (DEAD waits for an operator)").register(registry);
@@ -77,6 +84,16 @@ public class HubMetrics {
         List<MultiGauge.Row<?>> depth = new ArrayList<>();
         byStatus.forEach((k, v) -> depth.add(MultiGauge.Row.of(Tags.of("direction", k.get(0), "status", k.get(1)), v)));
         queueDepth.register(depth, true);
+
+        Instant now = Instant.now();
+        List<MultiGauge.Row<?>> oldest = new ArrayList<>();
+        for (OldestMessage o : messages.oldestByStatus()) {
+            if (o.createdAt() != null) {
+                oldest.add(MultiGauge.Row.of(Tags.of("direction", o.direction(), "status", o.status()),
+                        Math.max(0, Duration.between(o.createdAt(), now).toMillis()) / 1000.0));
+            }
+        }
+        oldestMessage.register(oldest, true);
 
         Map<String, Long> dead = new TreeMap<>(Map.of(DeadLetterStore.DEAD, 0L));
         dead.putAll(deadLetters.countsByStatus());

@@ -102,6 +102,12 @@ public class MessageStore {
                 rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4)));
     }
 
+    /** The creation time of the oldest row per (direction, status): how long the queue has waited. */
+    public List<OldestMessage> oldestByStatus() {
+        return db.query("SELECT direction, status, MIN(created_at) AS oldest FROM message GROUP BY direction, status",
+                rs -> new OldestMessage(rs.getString(1), rs.getString(2), Database.instant(rs, "oldest")));
+    }
+
     static MessageRecord map(ResultSet rs) throws SQLException {
         return new MessageRecord(rs.getLong("id"), Direction.valueOf(rs.getString("direction")),
                 rs.getString("message_id"), rs.getString("document_name"), rs.getString("tenant_id"),

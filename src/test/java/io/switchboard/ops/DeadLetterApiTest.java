@@ -125,6 +125,7 @@ class DeadLetterApiTest {
     void replayThatFailsAgainStaysOneDeadLetterWithReplayFailedHistory() throws Exception {
         long id = deadLetter("Sync.StillBroken", "broken");
         long before = store().count(new io.switchboard.store.DeadLetterFilter(null, "Sync.StillBroken", null, null, null));
+        int alertsBefore = ALERTS.alerts.size();
 
         JsonNode outcome = json(post("/api/admin/dead-letters/" + id + "/replay", ""));
 
@@ -136,6 +137,7 @@ class DeadLetterApiTest {
         assertThat(dl.path("history").get(0).path("detail").asText()).doesNotContain("hunter2");
         assertThat(store().count(new io.switchboard.store.DeadLetterFilter(null, "Sync.StillBroken", null, null, null)))
                 .isEqualTo(before);
+        assertThat(ALERTS.alerts).as("the operator replaying it is already on it").hasSize(alertsBefore);
     }
 
     @Test

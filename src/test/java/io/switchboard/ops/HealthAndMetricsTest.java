@@ -93,6 +93,8 @@ class HealthAndMetricsTest {
                 "switchboard_redeliveries_total{route=\"metrics-failing\"} 2.0",
                 "switchboard_peer_healthy{peer=\"ion\"} 1.0",
                 "switchboard_peer_queue_depth{peer=\"ion\",queue=\"held\"} 2.0");
+        assertThat(metrics).containsPattern(
+                "switchboard_oldest_message_age_seconds\\{direction=\"OUT\",status=\"QUEUED\"} \\d+\\.\\d+");
         assertThat(metrics).containsPattern("camel_exchanges_total\\{.*routeId=\"metrics-failing\"");
     }
 }

@@ -30,16 +30,25 @@ public class DeadLetterStore {
         this.db = db;
     }
 
-    /** Records a dead letter (status DEAD) and returns its id. */
+    /**
+     * Records a dead letter (status DEAD) and returns its id; when it belongs to a message row, the
+     * message's journey gets a DEAD_LETTER step in the same commit.
+     */
     public long record(Long messagePk, String messageId, String documentName, String routeId, String endpointUri,
             String reason, String exceptionSummary, String headersJson, String body, int attempts) {
-        Instant now = Instant.now();
-        return db.insert("INSERT INTO dead_letter (message_pk, message_id, document_name, route_id, endpoint_uri,"
-                + " reason, exception_summary, headers, body, attempts, status, created_at, updated_at)"
-                + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                messagePk, messageId, documentName, routeId, endpointUri,
-                MessageStore.truncate(reason, 2000), MessageStore.truncate(exceptionSummary, 4000),
-                headersJson, body, attempts, DEAD, now, now);
+        return db.inTransaction(c -> {
+            Instant now = Instant.now();
+            long id = Database.insert(c, "INSERT INTO dead_letter (message_pk, message_id, document_name, route_id,"
+                    + " endpoint_uri, reason, exception_summary, headers, body, attempts, status, created_at,"
+                    + " updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                    messagePk, messageId, documentName, routeId, endpointUri,
+                    MessageStore.truncate(reason, 2000), MessageStore.truncate(exceptionSummary, 4000),
+                    headersJson, body, attempts, DEAD, now, now);
+            if (messagePk != null) {
+                journeyStep(c, messagePk, "DEAD_LETTER", "dead letter " + id + " in " + routeId + ": " + reason, now);
+            }
+            return id;
+        });
     }
 
     public Optional<DeadLetterRecord> find(long id) {
@@ -110,6 +119,7 @@ public class DeadLetterStore {
             Database.update(c, "UPDATE dead_letter SET status = ?, updated_at = ? WHERE id = ? AND status = ?",
                     delivered ? REPLAYED : DEAD, now, id, REPLAYING);
             addEvent(c, id, delivered ? REPLAYED : REPLAY_FAILED, actor, detail, now);
+            messageStep(c, id, delivered ? "DEAD_LETTER_REPLAYED" : "DEAD_LETTER_REPLAY_FAILED", detail, now);
             return null;
         });
     }
@@ -132,6 +142,7 @@ public class DeadLetterStore {
                     + " AND status = ?", DISCARDED, now, id, DEAD);
             if (changed == 1) {
                 addEvent(c, id, DISCARDED, actor, reason, now);
+                messageStep(c, id, "DEAD_LETTER_DISCARDED", reason, now);
             }
             return changed == 1;
         });
@@ -154,6 +165,22 @@ public class DeadLetterStore {
         Database.update(c, "INSERT INTO dead_letter_event (dead_letter_id, at, action, actor, detail)"
                 + " VALUES (?,?,?,?,?)", id, at, action, MessageStore.truncate(actor, 200),
                 MessageStore.truncate(detail, 2000));
+    }
+
+    /** Mirrors a dead letter's step into its message's journey, when it has a message row. */
+    private static void messageStep(java.sql.Connection c, long deadLetterId, String event, String detail,
+            Instant at) throws SQLException {
+        List<Long> pk = Database.query(c, "SELECT message_pk FROM dead_letter WHERE id = ? AND message_pk IS NOT NULL",
+                rs -> rs.getLong(1), deadLetterId);
+        if (!pk.isEmpty()) {
+            journeyStep(c, pk.get(0), event, "dead letter " + deadLetterId + ": " + detail, at);
+        }
+    }
+
+    private static void journeyStep(java.sql.Connection c, long messagePk, String event, String detail, Instant at)
+            throws SQLException {
+        Database.update(c, "INSERT INTO message_event (message_pk, at, event, detail) VALUES (?,?,?,?)",
+                messagePk, at, event, MessageStore.truncate(detail, 2000));
     }
 
     static DeadLetterRecord map(ResultSet rs) throws SQLException {

@@ -111,11 +111,13 @@ class DeadLetterApiTest {
         long id = deadLetter("Sync.Concurrent", "once-only");
         DOWNSTREAM.failing.set(false);
 
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(8);
         List<CompletableFuture<HttpResponse<String>>> calls = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
-            calls.add(CompletableFuture.supplyAsync(() -> post("/api/admin/dead-letters/" + id + "/replay", "")));
+            calls.add(CompletableFuture.supplyAsync(() -> post("/api/admin/dead-letters/" + id + "/replay", ""), pool));
         }
         List<Integer> statuses = calls.stream().map(CompletableFuture::join).map(HttpResponse::statusCode).toList();
+        pool.shutdown();
 
         assertThat(statuses).containsOnly(200, 409).filteredOn(s -> s == 200).hasSize(1);
         assertThat(DOWNSTREAM.delivered).containsExactly("once-only|erp");
@@ -260,7 +262,8 @@ class DeadLetterApiTest {
         assertThat(m.path("direction").asText()).isEqualTo("IN");
         assertThat(m.path("status").asText()).isEqualTo("ROUTED");
         assertThat(m.path("route").asText()).isEqualTo("ops-test-deliver");
-        assertThat(m.path("events")).extracting(e -> e.path("event").asText()).containsExactly("RECEIVED", "ROUTED");
+        assertThat(m.path("events")).extracting(e -> e.path("event").asText()).containsExactly("RECEIVED", "ROUTED",
+                "DEAD_LETTER", "DEAD_LETTER_DISCARDED");
         assertThat(m.path("deadLetters").get(0).path("id").asLong()).isEqualTo(id);
         assertThat(m.path("deadLetters").get(0).path("history").get(0).path("action").asText()).isEqualTo("DISCARDED");
         assertThat(get("/api/admin/messages/journey-1?direction=OUT").statusCode()).isEqualTo(404);

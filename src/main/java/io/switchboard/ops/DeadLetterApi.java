@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.switchboard.store.DeadLetterFilter;
@@ -131,7 +132,7 @@ public class DeadLetterApi {
                 throw HttpProblem.badRequest("invalid_json", "the body must be a JSON object");
             }
             return node;
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw HttpProblem.badRequest("invalid_json", "the body is not valid JSON");
         }
     }

@@ -1,6 +1,7 @@
 package io.switchboard.ops;
 
 import io.switchboard.alert.AlertHeaders;
+import org.apache.camel.LoggingLevel;
 import org.apache.camel.builder.RouteBuilder;
 
 /**
@@ -20,7 +21,7 @@ public class DeadLetterRoutes extends RouteBuilder {
                     .doTry()
                         .to(AlertHeaders.ENDPOINT)
                     .doCatch(Exception.class)
-                        .log(org.apache.camel.LoggingLevel.WARN, "event=dead-letter-alert-failed"
+                        .log(LoggingLevel.WARN, "event=dead-letter-alert-failed"
                                 + " deadLetterId=${header." + DeadLetterRecorder.DEAD_LETTER_ID + "}"
                                 + " error=\"${exception.message}\"")
                     .end()

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.switchboard.store.DeadLetterFilter;
+import io.switchboard.store.DeadLetterStore;
 
 /** Implements the JMX dead-letter operations on {@link DeadLetters}; answers are JSON text. */
 public class DeadLettersManagement implements DeadLettersMXBean {
@@ -21,7 +22,7 @@ public class DeadLettersManagement implements DeadLettersMXBean {
 
     @Override
     public long getDeadCount() {
-        return deadLetters.store().countByStatus(io.switchboard.store.DeadLetterStore.DEAD);
+        return deadLetters.store().countByStatus(DeadLetterStore.DEAD);
     }
 
     @Override

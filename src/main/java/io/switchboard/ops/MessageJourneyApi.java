@@ -2,6 +2,7 @@ package io.switchboard.ops;
 
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import io.switchboard.store.Direction;
@@ -31,7 +32,7 @@ public class MessageJourneyApi {
         } else {
             Direction d;
             try {
-                d = Direction.valueOf(direction.trim().toUpperCase(java.util.Locale.ROOT));
+                d = Direction.valueOf(direction.trim().toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
                 throw HttpProblem.badRequest("invalid_direction", "direction must be IN or OUT");
             }

@@ -1,5 +1,6 @@
 package io.switchboard.store;
 
+import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -160,7 +161,7 @@ public class DeadLetterStore {
                 rs.getString("actor"), rs.getString("detail")), id);
     }
 
-    private static void addEvent(java.sql.Connection c, long id, String action, String actor, String detail,
+    private static void addEvent(Connection c, long id, String action, String actor, String detail,
             Instant at) throws SQLException {
         Database.update(c, "INSERT INTO dead_letter_event (dead_letter_id, at, action, actor, detail)"
                 + " VALUES (?,?,?,?,?)", id, at, action, MessageStore.truncate(actor, 200),
@@ -168,7 +169,7 @@ public class DeadLetterStore {
     }
 
     /** Mirrors a dead letter's step into its message's journey, when it has a message row. */
-    private static void messageStep(java.sql.Connection c, long deadLetterId, String event, String detail,
+    private static void messageStep(Connection c, long deadLetterId, String event, String detail,
             Instant at) throws SQLException {
         List<Long> pk = Database.query(c, "SELECT message_pk FROM dead_letter WHERE id = ? AND message_pk IS NOT NULL",
                 rs -> rs.getLong(1), deadLetterId);
@@ -177,7 +178,7 @@ public class DeadLetterStore {
         }
     }
 
-    private static void journeyStep(java.sql.Connection c, long messagePk, String event, String detail, Instant at)
+    private static void journeyStep(Connection c, long messagePk, String event, String detail, Instant at)
             throws SQLException {
         Database.update(c, "INSERT INTO message_event (message_pk, at, event, detail) VALUES (?,?,?,?)",
                 messagePk, at, event, MessageStore.truncate(detail, 2000));

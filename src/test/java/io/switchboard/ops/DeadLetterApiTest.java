@@ -9,13 +9,16 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.switchboard.TestHub;
+import io.switchboard.store.DeadLetterFilter;
 import io.switchboard.store.DeadLetterStore;
 import io.switchboard.store.Direction;
 import io.switchboard.store.MessageRecord;
@@ -111,7 +114,7 @@ class DeadLetterApiTest {
         long id = deadLetter("Sync.Concurrent", "once-only");
         DOWNSTREAM.failing.set(false);
 
-        var pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        var pool = Executors.newFixedThreadPool(8);
         List<CompletableFuture<HttpResponse<String>>> calls = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
             calls.add(CompletableFuture.supplyAsync(() -> post("/api/admin/dead-letters/" + id + "/replay", ""), pool));
@@ -126,7 +129,7 @@ class DeadLetterApiTest {
     @Test
     void replayThatFailsAgainStaysOneDeadLetterWithReplayFailedHistory() throws Exception {
         long id = deadLetter("Sync.StillBroken", "broken");
-        long before = store().count(new io.switchboard.store.DeadLetterFilter(null, "Sync.StillBroken", null, null, null));
+        long before = store().count(new DeadLetterFilter(null, "Sync.StillBroken", null, null, null));
         int alertsBefore = ALERTS.alerts.size();
 
         JsonNode outcome = json(post("/api/admin/dead-letters/" + id + "/replay", ""));
@@ -137,7 +140,7 @@ class DeadLetterApiTest {
         assertThat(dl.path("attempts").asInt()).isEqualTo(4);
         assertThat(dl.path("history").get(0).path("action").asText()).isEqualTo("REPLAY_FAILED");
         assertThat(dl.path("history").get(0).path("detail").asText()).doesNotContain("hunter2");
-        assertThat(store().count(new io.switchboard.store.DeadLetterFilter(null, "Sync.StillBroken", null, null, null)))
+        assertThat(store().count(new DeadLetterFilter(null, "Sync.StillBroken", null, null, null)))
                 .isEqualTo(before);
         assertThat(ALERTS.alerts).as("the operator replaying it is already on it").hasSize(alertsBefore);
     }
@@ -275,7 +278,7 @@ class DeadLetterApiTest {
     }
 
     private long deadLetter(String documentName, String body, Map<String, Object> extra) {
-        Map<String, Object> headers = new java.util.HashMap<>(extra);
+        Map<String, Object> headers = new HashMap<>(extra);
         headers.put(DeadLetterRecorder.DOCUMENT_NAME, documentName);
         headers.put("Origin", "erp");
         var exchange = hub.context().createProducerTemplate().send("direct:ops-test-deliver", e -> {

@@ -16,6 +16,7 @@ import java.util.Map;
 
 import javax.management.MBeanServerConnection;
 import javax.management.ObjectName;
+import javax.management.openmbean.CompositeData;
 import javax.management.openmbean.TabularData;
 import javax.management.remote.JMXConnector;
 import javax.management.remote.JMXConnectorFactory;
@@ -28,6 +29,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.switchboard.TestHub;
 import io.switchboard.store.DeadLetterStore;
 import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.model.Model;
+import org.apache.camel.model.RouteDefinition;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -112,18 +115,17 @@ class OpsJmxTest {
     @Test
     void routeTableVersionChangesWhenAYamlRouteChanges() throws Exception {
         String before = (String) jmx.getAttribute(HUB, "RouteTableVersion");
-        var yaml = hub.context().getCamelContextExtension().getContextPlugin(org.apache.camel.model.Model.class)
+        var yaml = hub.context().getCamelContextExtension().getContextPlugin(Model.class)
                 .getRouteDefinitions().stream().filter(r -> r.getResource() != null).findFirst().orElseThrow();
-        var copy = hub.context().getCamelContextExtension().getContextPlugin(org.apache.camel.model.Model.class);
-        var extra = new org.apache.camel.model.RouteDefinition("direct:jmx-extra-yaml").routeId("jmx-extra-yaml");
+        var model = hub.context().getCamelContextExtension().getContextPlugin(Model.class);
+        var extra = new RouteDefinition("direct:jmx-extra-yaml").routeId("jmx-extra-yaml");
         extra.setResource(yaml.getResource());
         extra.log("extra");
-        copy.addRouteDefinition(extra);
+        model.addRouteDefinition(extra);
         try {
             assertThat(jmx.getAttribute(HUB, "RouteTableVersion")).isNotEqualTo(before);
         } finally {
-            hub.context().removeRoute("jmx-extra-yaml");
-            copy.removeRouteDefinition(extra);
+            model.removeRouteDefinition(extra);
         }
     }
 
@@ -209,7 +211,7 @@ class OpsJmxTest {
     private static Map<Object, Object> tabular(Object attribute) {
         Map<Object, Object> map = new HashMap<>();
         for (Object row : ((TabularData) attribute).values()) {
-            var data = (javax.management.openmbean.CompositeData) row;
+            var data = (CompositeData) row;
             map.put(data.get("key"), data.get("value"));
         }
         return map;

@@ -10,8 +10,7 @@ import io.switchboard.ops.ConfiguredPeers;
 import io.switchboard.ops.HttpErrors;
 import io.switchboard.ops.DeadLetterChannel;
 import io.switchboard.ops.DeadLetterRecorder;
-import io.switchboard.ops.DeadLetterRoutes;
-import io.switchboard.ops.ObserveRoutes;
+import io.switchboard.ops.OpsWiring;
 import io.switchboard.ops.PeerMonitors;
 import io.switchboard.ops.RedeliverySettings;
 import io.switchboard.ops.StartupBanner;
@@ -75,8 +74,7 @@ public class HubConfiguration implements CamelConfiguration {
         context.addRoutes(new DeadLetterChannel(RedeliverySettings.from(props, "default")));
         context.addRoutes(new HttpErrors());
         context.getRegistry().bind("apiAuthentication", ApiAuthentication.from(props));
-        context.addRoutes(new DeadLetterRoutes());
-        context.addRoutes(new ObserveRoutes(metrics));
+        OpsWiring.install(context, props, messageStore, deadLetterStore, metrics);
 
         // integrations: one line each, the package's own wiring class does the rest
         io.switchboard.ion.IonOutboundWiring.install(context, props, database);

@@ -44,6 +44,7 @@ public class DeadLetterChannel extends RouteConfigurationBuilder {
                         .backOffMultiplier(redelivery.multiplier())
                         .maximumRedeliveryDelay(redelivery.maximumDelay())
                         .useCollisionAvoidance()
+                        .collisionAvoidancePercent(redelivery.jitter() * 100)
                         // waiting for a retry holds no thread
                         .asyncDelayedRedelivery()
                         .retryAttemptedLogLevel(LoggingLevel.DEBUG)

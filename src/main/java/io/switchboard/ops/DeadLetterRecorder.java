@@ -22,6 +22,12 @@ public class DeadLetterRecorder {
     public static final String DOCUMENT_NAME = "SwitchboardDocumentName";
     /** Exchange property: redeliveries made before the exchange gave up. */
     public static final String REDELIVERIES = "SwitchboardRedeliveries";
+    /** Exchange property set by a replay: the dead letter this exchange re-delivers. */
+    public static final String REPLAY_OF = "SwitchboardReplayOf";
+    /** Exchange property: true when this failure was a replay failing again (no new dead letter). */
+    public static final String REPLAY_FAILED_AGAIN = "SwitchboardReplayFailedAgain";
+    /** Header set on the exchange once recorded: the dead letter's id. */
+    public static final String DEAD_LETTER_ID = "SwitchboardDeadLetterId";
 
     private static final Logger LOG = LoggerFactory.getLogger(DeadLetterRecorder.class);
     private static final Set<String> SECRET_HEADERS = Set.of("authorization", "x-application-secret",
@@ -40,16 +46,27 @@ public class DeadLetterRecorder {
         Route route = exchange.getContext().getRoute(routeId);
         String endpointUri = route != null ? route.getEndpoint().getEndpointUri() : "unknown";
         int attempts = exchange.getProperty(REDELIVERIES, 0, Integer.class);
-        String reason = cause == null ? "unknown failure" : cause.getClass().getSimpleName() + ": " + cause.getMessage();
+        String reason = MaskingConverter.mask(
+                cause == null ? "unknown failure" : cause.getClass().getSimpleName() + ": " + cause.getMessage());
+        String summary = MaskingConverter.mask(summary(cause));
+        Long replayOf = exchange.getProperty(REPLAY_OF, Long.class);
+        if (replayOf != null && store.recordReplayFailure(replayOf, reason, summary, attempts + 1)) {
+            // a replay that failed again stays the same dead letter; the replayer writes its history
+            LOG.warn("event=replay-failed deadLetterId={} route={} attempts={} reason=\"{}\"", replayOf, routeId,
+                    attempts + 1, reason);
+            exchange.getIn().setHeader(DEAD_LETTER_ID, replayOf);
+            exchange.setProperty(REPLAY_FAILED_AGAIN, true);
+            return replayOf;
+        }
         Long messagePk = exchange.getIn().getHeader(MESSAGE_PK, Long.class);
         String messageId = exchange.getIn().getHeader(MESSAGE_ID, String.class);
         String documentName = exchange.getIn().getHeader(DOCUMENT_NAME, String.class);
         long id = store.record(messagePk, messageId, documentName, routeId, endpointUri, reason,
-                summary(cause), headersJson(exchange.getIn().getHeaders()), exchange.getIn().getBody(String.class),
+                summary, headersJson(exchange.getIn().getHeaders()), exchange.getIn().getBody(String.class),
                 attempts + 1);
         LOG.error("event=dead-letter deadLetterId={} route={} messageId={} attempts={} reason=\"{}\"",
                 id, routeId, messageId, attempts + 1, reason);
-        exchange.getIn().setHeader("SwitchboardDeadLetterId", id);
+        exchange.getIn().setHeader(DEAD_LETTER_ID, id);
         return id;
     }
 

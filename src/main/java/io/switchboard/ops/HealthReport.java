@@ -10,11 +10,19 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.health.HealthCheck;
 import org.apache.camel.health.HealthCheckHelper;
 
-/** Runs Camel's health checks and shapes them into the JSON served at /observe/health. */
+/**
+ * Runs Camel's health checks, adds the peers, and shapes both into the JSON served at /observe/health.
+ * DOWN is for the hub itself (store, Camel); an unhealthy peer only makes the hub DEGRADED, because the
+ * hub still accepts and keeps messages for it.
+ */
 public class HealthReport {
 
     /** What a probe asks: everything, only liveness, or only readiness. */
     public enum Kind { ALL, LIVE, READY }
+
+    public static final String UP = "UP";
+    public static final String DEGRADED = "DEGRADED";
+    public static final String DOWN = "DOWN";
 
     private final CamelContext context;
 
@@ -28,7 +36,7 @@ public class HealthReport {
             case READY -> HealthCheckHelper.invokeReadiness(context);
             case ALL -> HealthCheckHelper.invoke(context);
         };
-        boolean up = results.stream().allMatch(r -> r.getState() != HealthCheck.State.DOWN);
+        boolean hubUp = results.stream().allMatch(r -> r.getState() != HealthCheck.State.DOWN);
         List<Map<String, Object>> checks = new ArrayList<>();
         for (HealthCheck.Result r : results) {
             Map<String, Object> check = new LinkedHashMap<>();
@@ -37,13 +45,34 @@ public class HealthReport {
             r.getMessage().ifPresent(m -> check.put("message", m));
             checks.add(check);
         }
+        List<Map<String, Object>> peers = new ArrayList<>();
+        List<String> unhealthy = new ArrayList<>();
+        PeerMonitors monitors = context.getRegistry().lookupByNameAndType("peerMonitors", PeerMonitors.class);
+        if (monitors != null && kind != Kind.LIVE) {
+            for (PeerMonitor peer : monitors.all()) {
+                Map<String, Object> view = PeerMonitors.describe(peer);
+                boolean ok = !peer.enabled() || peer.healthy();
+                view.put("status", !peer.enabled() ? "DISABLED" : ok ? UP : DOWN);
+                if (!ok) {
+                    unhealthy.add(peer.name());
+                }
+                peers.add(view);
+            }
+        }
         Map<String, Object> report = new LinkedHashMap<>();
-        report.put("status", up ? "UP" : "DOWN");
+        report.put("status", !hubUp ? DOWN : unhealthy.isEmpty() ? UP : DEGRADED);
+        if (!unhealthy.isEmpty()) {
+            report.put("degradedPeers", unhealthy);
+        }
         report.put("checks", checks);
+        if (kind != Kind.LIVE) {
+            report.put("peers", peers);
+        }
         return report;
     }
 
+    /** UP and DEGRADED serve traffic (HTTP 200); only DOWN answers 503. */
     public static boolean isUp(Map<String, Object> report) {
-        return "UP".equals(report.get("status"));
+        return !DOWN.equals(report.get("status"));
     }
 }

@@ -8,9 +8,11 @@ import org.apache.camel.builder.RouteBuilder;
 public class ObserveRoutes extends RouteBuilder {
 
     private final PrometheusMeterRegistry metrics;
+    private final HubMetrics hubMetrics;
 
-    public ObserveRoutes(PrometheusMeterRegistry metrics) {
+    public ObserveRoutes(PrometheusMeterRegistry metrics, HubMetrics hubMetrics) {
         this.metrics = metrics;
+        this.hubMetrics = hubMetrics;
     }
 
     @Override
@@ -22,6 +24,8 @@ public class ObserveRoutes extends RouteBuilder {
         from("platform-http:/observe/metrics?httpMethodRestrict=GET").routeId("observe-metrics")
                 .routeConfigurationId(HttpErrors.ID)
                 .process(e -> {
+                    // store-derived gauges are read at scrape time, so they are never stale
+                    hubMetrics.refresh();
                     e.getMessage().setBody(metrics.scrape());
                     e.getMessage().setHeader(Exchange.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8");
                 });

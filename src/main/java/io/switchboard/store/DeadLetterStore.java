@@ -1,15 +1,26 @@
 package io.switchboard.store;
 
+import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** The dead_letter table: what could not be delivered, kept whole for replay. */
 public class DeadLetterStore {
 
     public static final String DEAD = "DEAD";
+    /** Claimed by a replay in progress; nobody else may replay or discard it. */
+    public static final String REPLAYING = "REPLAYING";
+    public static final String REPLAYED = "REPLAYED";
+    public static final String DISCARDED = "DISCARDED";
+    /** History actions (dead_letter_event.action). */
+    public static final String REPLAY_FAILED = "REPLAY_FAILED";
 
     private static final String COLUMNS = "id, message_pk, message_id, document_name, route_id, endpoint_uri,"
             + " reason, exception_summary, headers, body, attempts, status, created_at, updated_at";
@@ -20,16 +31,25 @@ public class DeadLetterStore {
         this.db = db;
     }
 
-    /** Records a dead letter (status DEAD) and returns its id. */
+    /**
+     * Records a dead letter (status DEAD) and returns its id; when it belongs to a message row, the
+     * message's journey gets a DEAD_LETTER step in the same commit.
+     */
     public long record(Long messagePk, String messageId, String documentName, String routeId, String endpointUri,
             String reason, String exceptionSummary, String headersJson, String body, int attempts) {
-        Instant now = Instant.now();
-        return db.insert("INSERT INTO dead_letter (message_pk, message_id, document_name, route_id, endpoint_uri,"
-                + " reason, exception_summary, headers, body, attempts, status, created_at, updated_at)"
-                + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                messagePk, messageId, documentName, routeId, endpointUri,
-                MessageStore.truncate(reason, 2000), MessageStore.truncate(exceptionSummary, 4000),
-                headersJson, body, attempts, DEAD, now, now);
+        return db.inTransaction(c -> {
+            Instant now = Instant.now();
+            long id = Database.insert(c, "INSERT INTO dead_letter (message_pk, message_id, document_name, route_id,"
+                    + " endpoint_uri, reason, exception_summary, headers, body, attempts, status, created_at,"
+                    + " updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                    messagePk, messageId, documentName, routeId, endpointUri,
+                    MessageStore.truncate(reason, 2000), MessageStore.truncate(exceptionSummary, 4000),
+                    headersJson, body, attempts, DEAD, now, now);
+            if (messagePk != null) {
+                journeyStep(c, messagePk, "DEAD_LETTER", "dead letter " + id + " in " + routeId + ": " + reason, now);
+            }
+            return id;
+        });
     }
 
     public Optional<DeadLetterRecord> find(long id) {
@@ -43,6 +63,125 @@ public class DeadLetterStore {
 
     public long countByStatus(String status) {
         return db.count("SELECT COUNT(*) FROM dead_letter WHERE status = ?", status);
+    }
+
+    /** A page of dead letters matching the filter, newest first. */
+    public List<DeadLetterRecord> list(DeadLetterFilter filter, int offset, int limit) {
+        List<Object> params = new ArrayList<>();
+        String where = filter.where(params);
+        params.add(limit);
+        params.add(offset);
+        return db.query("SELECT " + COLUMNS + " FROM dead_letter" + where + " ORDER BY id DESC LIMIT ? OFFSET ?",
+                DeadLetterStore::map, params.toArray());
+    }
+
+    public long count(DeadLetterFilter filter) {
+        List<Object> params = new ArrayList<>();
+        String where = filter.where(params);
+        return db.count("SELECT COUNT(*) FROM dead_letter" + where, params.toArray());
+    }
+
+    /** Ids of the DEAD letters matching the filter, oldest first (replay order). */
+    public List<Long> deadIds(DeadLetterFilter filter, int limit) {
+        List<Object> params = new ArrayList<>();
+        String where = filter.withStatus(DEAD).where(params);
+        params.add(limit);
+        return db.query("SELECT id FROM dead_letter" + where + " ORDER BY id LIMIT ?", rs -> rs.getLong(1),
+                params.toArray());
+    }
+
+    /** The dead letters of one message row or message id, oldest first. */
+    public List<DeadLetterRecord> forMessage(long messagePk, String messageId) {
+        return db.query("SELECT " + COLUMNS + " FROM dead_letter WHERE message_pk = ? OR (message_pk IS NULL"
+                + " AND message_id = ?) ORDER BY id", DeadLetterStore::map, messagePk, messageId);
+    }
+
+    /** Row count per status, e.g. {DEAD=3, REPLAYED=1}. */
+    public Map<String, Long> countsByStatus() {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        db.query("SELECT status, COUNT(*) FROM dead_letter GROUP BY status ORDER BY status",
+                rs -> counts.put(rs.getString(1), rs.getLong(2)));
+        return counts;
+    }
+
+    /**
+     * Claims a DEAD letter for one replay: the conditional UPDATE lets exactly one caller win, so
+     * concurrent replays of the same id (or of a dead letter already replayed) never send twice.
+     */
+    public boolean claimForReplay(long id) {
+        return db.update("UPDATE dead_letter SET status = ?, updated_at = ? WHERE id = ? AND status = ?",
+                REPLAYING, Instant.now(), id, DEAD) == 1;
+    }
+
+    /** Ends a claimed replay: REPLAYED on success, back to DEAD on failure; either way with history. */
+    public void finishReplay(long id, boolean delivered, String actor, String detail) {
+        db.inTransaction(c -> {
+            Instant now = Instant.now();
+            Database.update(c, "UPDATE dead_letter SET status = ?, updated_at = ? WHERE id = ? AND status = ?",
+                    delivered ? REPLAYED : DEAD, now, id, REPLAYING);
+            addEvent(c, id, delivered ? REPLAYED : REPLAY_FAILED, actor, detail, now);
+            messageStep(c, id, delivered ? "DEAD_LETTER_REPLAYED" : "DEAD_LETTER_REPLAY_FAILED", detail, now);
+            return null;
+        });
+    }
+
+    /**
+     * A replayed message failed again inside its route: update the claimed row (reason, attempts) instead
+     * of recording a second dead letter. False when the row is not being replayed.
+     */
+    public boolean recordReplayFailure(long id, String reason, String exceptionSummary, int attempts) {
+        return db.update("UPDATE dead_letter SET reason = ?, exception_summary = ?, attempts = attempts + ?,"
+                + " updated_at = ? WHERE id = ? AND status = ?", MessageStore.truncate(reason, 2000),
+                MessageStore.truncate(exceptionSummary, 4000), attempts, Instant.now(), id, REPLAYING) == 1;
+    }
+
+    /** Discards a DEAD letter with the operator's reason; false when it is not DEAD (any more). */
+    public boolean discard(long id, String actor, String reason) {
+        return db.inTransaction(c -> {
+            Instant now = Instant.now();
+            int changed = Database.update(c, "UPDATE dead_letter SET status = ?, updated_at = ? WHERE id = ?"
+                    + " AND status = ?", DISCARDED, now, id, DEAD);
+            if (changed == 1) {
+                addEvent(c, id, DISCARDED, actor, reason, now);
+                messageStep(c, id, "DEAD_LETTER_DISCARDED", reason, now);
+            }
+            return changed == 1;
+        });
+    }
+
+    /** Claims older than the age belong to a replay that died with its JVM: make them DEAD again. */
+    public int releaseStaleClaims(Duration age) {
+        return db.update("UPDATE dead_letter SET status = ?, updated_at = ? WHERE status = ? AND updated_at < ?",
+                DEAD, Instant.now(), REPLAYING, Instant.now().minus(age));
+    }
+
+    public List<DeadLetterEvent> events(long id) {
+        return db.query("SELECT at, action, actor, detail FROM dead_letter_event WHERE dead_letter_id = ?"
+                + " ORDER BY id", rs -> new DeadLetterEvent(Database.instant(rs, "at"), rs.getString("action"),
+                rs.getString("actor"), rs.getString("detail")), id);
+    }
+
+    private static void addEvent(Connection c, long id, String action, String actor, String detail,
+            Instant at) throws SQLException {
+        Database.update(c, "INSERT INTO dead_letter_event (dead_letter_id, at, action, actor, detail)"
+                + " VALUES (?,?,?,?,?)", id, at, action, MessageStore.truncate(actor, 200),
+                MessageStore.truncate(detail, 2000));
+    }
+
+    /** Mirrors a dead letter's step into its message's journey, when it has a message row. */
+    private static void messageStep(Connection c, long deadLetterId, String event, String detail,
+            Instant at) throws SQLException {
+        List<Long> pk = Database.query(c, "SELECT message_pk FROM dead_letter WHERE id = ? AND message_pk IS NOT NULL",
+                rs -> rs.getLong(1), deadLetterId);
+        if (!pk.isEmpty()) {
+            journeyStep(c, pk.get(0), event, "dead letter " + deadLetterId + ": " + detail, at);
+        }
+    }
+
+    private static void journeyStep(Connection c, long messagePk, String event, String detail, Instant at)
+            throws SQLException {
+        Database.update(c, "INSERT INTO message_event (message_pk, at, event, detail) VALUES (?,?,?,?)",
+                messagePk, at, event, MessageStore.truncate(detail, 2000));
     }
 
     static DeadLetterRecord map(ResultSet rs) throws SQLException {

@@ -89,6 +89,25 @@ public class MessageStore {
         return db.count("SELECT COUNT(*) FROM message WHERE direction = ? AND status = ?", direction, status);
     }
 
+    /** Every row with this message id, whatever its direction (the journey view). */
+    public List<MessageRecord> findByMessageId(String messageId) {
+        return db.query("SELECT " + COLUMNS + " FROM message WHERE message_id = ? ORDER BY direction",
+                MessageStore::map, messageId);
+    }
+
+    /** Row counts per (direction, document, status): the source of the message metrics. */
+    public List<MessageCount> countsByDocument() {
+        return db.query("SELECT direction, document_name, status, COUNT(*) FROM message"
+                + " GROUP BY direction, document_name, status", rs -> new MessageCount(
+                rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4)));
+    }
+
+    /** The creation time of the oldest row per (direction, status): how long the queue has waited. */
+    public List<OldestMessage> oldestByStatus() {
+        return db.query("SELECT direction, status, MIN(created_at) AS oldest FROM message GROUP BY direction, status",
+                rs -> new OldestMessage(rs.getString(1), rs.getString(2), Database.instant(rs, "oldest")));
+    }
+
     static MessageRecord map(ResultSet rs) throws SQLException {
         return new MessageRecord(rs.getLong("id"), Direction.valueOf(rs.getString("direction")),
                 rs.getString("message_id"), rs.getString("document_name"), rs.getString("tenant_id"),

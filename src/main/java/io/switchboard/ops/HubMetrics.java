@@ -1,0 +1,119 @@
+package io.switchboard.ops;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.MultiGauge;
+import io.micrometer.core.instrument.Tags;
+import io.switchboard.store.DeadLetterStore;
+import io.switchboard.store.MessageCount;
+import io.switchboard.store.MessageStore;
+import io.switchboard.store.OldestMessage;
+
+/**
+ * The hub's own Prometheus metrics. Gauges are read from the store and the peer monitors on every
+ * scrape (refresh()), so no integration has to report to us; counters count events as they happen.
+ */
+public class HubMetrics {
+
+    private final MeterRegistry registry;
+    private final MessageStore messages;
+    private final DeadLetterStore deadLetters;
+    private final PeerMonitors peers;
+    private final MultiGauge messagesByDocument;
+    private final MultiGauge queueDepth;
+    private final MultiGauge deadLettersByStatus;
+    private final MultiGauge oldestMessage;
+    private final MultiGauge peerHealthy;
+    private final MultiGauge peerQueueDepth;
+
+    public HubMetrics(MeterRegistry registry, MessageStore messages, DeadLetterStore deadLetters, PeerMonitors peers) {
+        this.registry = registry;
+        this.messages = messages;
+        this.deadLetters = deadLetters;
+        this.peers = peers;
+        messagesByDocument = MultiGauge.builder("switchboard.messages")
+                .description("Message rows per direction (IN = from ION, OUT = to ION), document and status")
+                .register(registry);
+        queueDepth = MultiGauge.builder("switchboard.queue.depth")
+                .description("Message rows per direction and status (QUEUED/HELD/RECEIVED are waiting)")
+                .register(registry);
+        oldestMessage = MultiGauge.builder("switchboard.oldest.message.age").baseUnit("seconds")
+                .description("Age of the oldest message row per direction and status (how long a queue has waited)")
+                .register(registry);
+        deadLettersByStatus = MultiGauge.builder("switchboard.dead.letters")
+                .description("Dead letters per status (DEAD waits for an operator)").register(registry);
+        peerHealthy = MultiGauge.builder("switchboard.peer.healthy")
+                .description("1 when the peer works as it should, 0 when it is unhealthy (enabled peers only)")
+                .register(registry);
+        peerQueueDepth = MultiGauge.builder("switchboard.peer.queue.depth")
+                .description("Queue depths each peer integration reports").register(registry);
+    }
+
+    public void deadLetterRecorded(String routeId) {
+        Counter.builder("switchboard.dead.letters.recorded").description("Dead letters recorded, per failing route")
+                .tag("route", routeId).register(registry).increment();
+    }
+
+    public void redelivery(String routeId) {
+        Counter.builder("switchboard.redeliveries").description("Redelivery attempts, per route")
+                .tag("route", routeId).register(registry).increment();
+    }
+
+    public void replay(String outcome) {
+        Counter.builder("switchboard.dead.letter.replays").description("Dead-letter replays by outcome")
+                .tag("outcome", outcome).register(registry).increment();
+    }
+
+    /** Re-reads the gauges; called before each scrape. */
+    public void refresh() {
+        List<MultiGauge.Row<?>> byDocument = new ArrayList<>();
+        Map<List<String>, Long> byStatus = new TreeMap<>((a, b) -> String.join("/", a).compareTo(String.join("/", b)));
+        for (MessageCount c : messages.countsByDocument()) {
+            byDocument.add(MultiGauge.Row.of(Tags.of("direction", c.direction(), "document", c.documentName(),
+                    "status", c.status()), c.count()));
+            byStatus.merge(List.of(c.direction(), c.status()), c.count(), Long::sum);
+        }
+        messagesByDocument.register(byDocument, true);
+        List<MultiGauge.Row<?>> depth = new ArrayList<>();
+        byStatus.forEach((k, v) -> depth.add(MultiGauge.Row.of(Tags.of("direction", k.get(0), "status", k.get(1)), v)));
+        queueDepth.register(depth, true);
+
+        Instant now = Instant.now();
+        List<MultiGauge.Row<?>> oldest = new ArrayList<>();
+        for (OldestMessage o : messages.oldestByStatus()) {
+            if (o.createdAt() != null) {
+                oldest.add(MultiGauge.Row.of(Tags.of("direction", o.direction(), "status", o.status()),
+                        Math.max(0, Duration.between(o.createdAt(), now).toMillis()) / 1000.0));
+            }
+        }
+        oldestMessage.register(oldest, true);
+
+        Map<String, Long> dead = new TreeMap<>(Map.of(DeadLetterStore.DEAD, 0L));
+        dead.putAll(deadLetters.countsByStatus());
+        List<MultiGauge.Row<?>> deadRows = new ArrayList<>();
+        dead.forEach((status, n) -> deadRows.add(MultiGauge.Row.of(Tags.of("status", status), n)));
+        deadLettersByStatus.register(deadRows, true);
+
+        List<MultiGauge.Row<?>> healthy = new ArrayList<>();
+        List<MultiGauge.Row<?>> peerDepth = new ArrayList<>();
+        for (PeerMonitor peer : peers.all()) {
+            if (peer.enabled()) {
+                healthy.add(MultiGauge.Row.of(Tags.of("peer", peer.name()), peer.healthy() ? 1 : 0));
+            }
+            Map<String, Long> depths = peer.queueDepths();
+            if (depths != null) {
+                depths.forEach((queue, n) -> peerDepth.add(
+                        MultiGauge.Row.of(Tags.of("peer", peer.name(), "queue", queue), n)));
+            }
+        }
+        peerHealthy.register(healthy, true);
+        peerQueueDepth.register(peerDepth, true);
+    }
+}

@@ -1,4 +1,5 @@
 # Switchboard: `make run` starts the hub on H2 with routes/ from disk; `make test` runs every test
+# Builds start with clean: a route file deleted from routes/ must not live on in target/classes.
 # on H2 and on a real PostgreSQL (installed and started by scripts/test-postgres.sh).
 MVN ?= mvn -B -q
 JAR := target/switchboard.jar
@@ -16,11 +17,11 @@ run: $(JAR)
 jar: $(JAR)
 
 $(JAR): $(SOURCES)
-	$(MVN) -DskipTests package
+	$(MVN) -DskipTests clean package
 
 test:
 	@pg_url=$$(scripts/test-postgres.sh) && \
-	  mvn -B --no-transfer-progress verify -Dswitchboard.test.pg.url="$$pg_url" && \
+	  mvn -B --no-transfer-progress clean verify -Dswitchboard.test.pg.url="$$pg_url" && \
 	  scripts/test-summary.sh
 
 clean:

@@ -16,6 +16,7 @@ public class AlertRoutes extends RouteBuilder {
     static final String RULES = "direct:alert-rules";
     static final String SEND = "direct:alert-pushover-send";
     private static final String PUSHOVER = "{{hub.pushover.url}}?httpMethod=POST&throwExceptionOnFailure=false"
+            + "&httpClientConfigurer=#" + PushoverHttpClient.BEAN
             + "&connectTimeout={{hub.pushover.connect-timeout}}&responseTimeout={{hub.pushover.response-timeout}}"
             + "&connectionRequestTimeout={{hub.pushover.response-timeout}}"
             + "&maxTotalConnections={{hub.pushover.max-concurrent}}&connectionsPerRoute={{hub.pushover.max-concurrent}}";

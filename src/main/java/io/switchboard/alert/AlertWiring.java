@@ -30,6 +30,7 @@ public final class AlertWiring {
         context.getRegistry().bind("alertStore", store);
         context.getRegistry().bind("pushoverQuota", quota);
         context.getRegistry().bind("pushoverSettings", settings);
+        context.getRegistry().bind(PushoverHttpClient.BEAN, new PushoverHttpClient());
         context.addService(new PushoverManagement(settings, quota, store, outcome, clock));
         context.getRegistry().lookupByNameAndType("peerMonitors", PeerMonitors.class)
                 .register(new PushoverMonitor(settings, quota, store, outcome));

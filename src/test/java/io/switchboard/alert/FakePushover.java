@@ -100,7 +100,9 @@ public final class FakePushover implements AutoCloseable {
     }
 
     /** The application's monthly quota is used up until resetAt: 429 with X-Limit-App-Reset. */
-    public void exhaustQuotaUntil(Instant resetAt) {
+    public void exhaustQuotaUntil(Instant until) {
+        // X-Limit-App-Reset is in whole seconds: the quota comes back at the start of a second
+        Instant resetAt = Instant.ofEpochSecond(until.getEpochSecond() + (until.getNano() > 0 ? 1 : 0));
         remaining.set(0);
         quotaResetsAt.set(resetAt);
         exhaustedUntil.set(resetAt);

@@ -256,6 +256,54 @@ class PushoverAlertsTest {
     }
 
     @Test
+    void lowQuotaWarnsOnceAtTenPercent() {
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> log =
+                new ch.qos.logback.core.read.ListAppender<>();
+        log.start();
+        var quotaLog = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(PushoverQuota.class);
+        quotaLog.addAppender(log);
+        pushover.quota(10_000, 1_002);
+        try (TestHub hub = TestHub.start(settings())) {
+            for (int i = 0; i < 3; i++) {
+                alert(hub, "alert " + i, AlertHeaders.DEDUP_KEY, "test.low." + i);
+            }
+            await().atMost(Duration.ofSeconds(10)).until(() -> pushover.accepted().size() == 3);
+            await().until(() -> hub.bean("alertStore", AlertStore.class).countByStatus(AlertStore.SENT) == 3);
+            // remaining went 1001, 1000 (10 %), 999: one warning
+            assertThat(log.list).filteredOn(e -> e.getFormattedMessage().startsWith("event=pushover-quota-low"))
+                    .singleElement().satisfies(e -> assertThat(e.getFormattedMessage()).contains("remaining=1000"));
+        } finally {
+            quotaLog.detachAppender(log);
+        }
+    }
+
+    @Test
+    void noReplyWithinTheResponseTimeoutIsRetried() {
+        pushover.respondAfter(3000);
+        try (TestHub hub = TestHub.start(settings("hub.pushover.response-timeout", "300"))) {
+            alert(hub, "slow peer", AlertHeaders.DEDUP_KEY, "test.timeout");
+            AlertStore store = hub.bean("alertStore", AlertStore.class);
+            await().atMost(Duration.ofSeconds(10)).until(() -> store.findByKey("test.timeout").get(0).attempts() >= 1);
+            pushover.respondAfter(0);
+            await().atMost(Duration.ofSeconds(15)).until(() -> store.countByStatus(AlertStore.SENT) == 1);
+            assertThat(pushover.accepted()).extracting(FakePushover.Received::message).contains("slow peer");
+        }
+    }
+
+    @Test
+    void refusedConnectionIsRetriedAndTheAlertKept() {
+        int closedPort = TestHub.freePort();
+        try (TestHub hub = TestHub.start(settings("hub.pushover.url", "http://127.0.0.1:" + closedPort + "/1/messages.json"))) {
+            alert(hub, "nobody listens", AlertHeaders.DEDUP_KEY, "test.refused");
+            AlertStore store = hub.bean("alertStore", AlertStore.class);
+            await().atMost(Duration.ofSeconds(10)).until(() -> store.findByKey("test.refused").get(0).attempts() >= 2);
+            assertThat(store.findByKey("test.refused").get(0).status()).isIn(AlertStore.QUEUED, AlertStore.SENDING);
+            assertThat(hub.bean("peerMonitors", PeerMonitors.class).find("pushover").map(PeerMonitor::state))
+                    .contains("FAILING");
+        }
+    }
+
+    @Test
     void queuedAlertsAreSentAfterARestart() {
         pushover.failWith(500);
         Map<String, String> settings = settings("hub.db.url",

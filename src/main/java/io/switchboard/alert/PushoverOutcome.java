@@ -3,6 +3,7 @@ package io.switchboard.alert;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicReference;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -147,7 +148,7 @@ public class PushoverOutcome {
 
     /** The alert's own fields as the dead letter's headers, so a replay re-creates it (never the token). */
     private String headersJson(QueuedAlert alert) {
-        Map<String, Object> headers = new java.util.TreeMap<>();
+        Map<String, Object> headers = new TreeMap<>();
         headers.put(AlertHeaders.DEDUP_KEY, alert.dedupKey());
         headers.put(AlertHeaders.PRIORITY, alert.priority());
         putIfPresent(headers, AlertHeaders.TITLE, alert.title());

@@ -1,6 +1,6 @@
 # Switchboard: `make run` starts the hub on H2 with routes/ from disk; `make test` runs every test
-# Builds start with clean: a route file deleted from routes/ must not live on in target/classes.
 # on H2 and on a real PostgreSQL (installed and started by scripts/test-postgres.sh).
+# Builds start with clean: a route file deleted from routes/ must not live on in target/classes.
 MVN ?= mvn -B -q
 JAR := target/switchboard.jar
 SOURCES := $(shell find src/main -type f) pom.xml application.properties $(wildcard routes/*.yaml)

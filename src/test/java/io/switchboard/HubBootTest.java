@@ -63,7 +63,7 @@ class HubBootTest {
 
     @Test
     void yamlRoutesFromTheRoutesFolderAreLoaded() {
-        assertThat(hub.context().getRoute("alert-pending")).isNotNull();
+        assertThat(hub.context().getRoute("alert-rules")).isNotNull();
     }
 
     @Test

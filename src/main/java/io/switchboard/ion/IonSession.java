@@ -139,7 +139,7 @@ public class IonSession {
                 enter(IonSessionState.AUTH_FAILED, e.getMessage());
                 LOG.error("event=ion-auth-failed status={} cause=\"{}\" action=\"sending stopped; fix the .ionapi"
                         + " file or resume via JMX\"", e.status(), e.getMessage());
-                alerts.raise("ion-auth-failed", "ION refuses the hub's credentials",
+                alerts.raise("ion.auth-failed", "ION refuses the hub's credentials",
                         "ION answered " + e.status() + " (" + e.getMessage() + "). Nothing is sent; messages are kept."
                                 + " Replace the .ionapi file or call resume() on Switchboard:type=IonSession.", 1);
             }
@@ -152,7 +152,7 @@ public class IonSession {
                 notEntitledAlerted = true;
                 LOG.error("event=ion-not-entitled cause=\"{}\" action=\"initialising again with back-off\"",
                         e.getMessage());
-                alerts.raise("ion-not-entitled", "ION connection point inactive or not entitled",
+                alerts.raise("ion.not-entitled", "ION connection point inactive or not entitled",
                         "ION answered 412: " + e.getMessage() + ". The hub keeps retrying initialisation;"
                                 + " activate the connection point in ION.", 1);
             }
@@ -164,14 +164,14 @@ public class IonSession {
         scheduleRetry(now);
         if (outageLog.failure(e.getMessage(), now) && !outageAlerted) {
             outageAlerted = true;
-            alerts.raise("ion-unavailable", "ION unreachable", "ION has not answered properly for more than one"
+            alerts.raise("ion.unavailable", "ION unreachable", "ION has not answered properly for more than one"
                     + " error-log window; last cause: " + e.getMessage() + ". Messages stay queued.", 0);
         }
     }
 
     /** ION refused one message (400): it is dead-lettered already; alert, and halt when on-invalid=stop. */
     public void rejected(OutboxMessage m, long deadLetterId, IonRejectedMessage e, boolean stop) {
-        alerts.raise("ion-rejected-" + m.messageId(), "ION rejected " + m.documentName(),
+        alerts.raise("ion.invalid-message." + m.documentName(), "ION rejected " + m.documentName(),
                 "ION answered 400 for message " + m.messageId() + " (" + m.documentName() + "): " + e.getMessage()
                         + ". It is dead letter " + deadLetterId + (stop ? "; sending is suspended (on-invalid=stop)."
                         : "; the next messages go on."), 1);
@@ -208,7 +208,7 @@ public class IonSession {
     public void held(String documentName) {
         if (heldAlerted.add(documentName)) {
             LOG.warn("event=ion-document-held documentName={} reason=not-in-acceptedDocuments", documentName);
-            alerts.raise("ion-held-" + documentName, "ION does not accept " + documentName,
+            alerts.raise("ion.held." + documentName, "ION does not accept " + documentName,
                     "Messages of document " + documentName + " are held: it is not in ION's acceptedDocuments for"
                             + " this logical id. They go out automatically once ION accepts it.", 0);
         }
@@ -221,7 +221,7 @@ public class IonSession {
                 String reason = "ION offers protocol versions " + versions + " without v3";
                 suspend(reason);
                 LOG.error("event=ion-suspended reason=\"{}\"", reason);
-                alerts.raise("ion-no-v3", "ION does not offer IMS v3", reason + "; outbound sending is suspended.", 1);
+                alerts.raise("ion.no-v3", "ION does not offer IMS v3", reason + "; outbound sending is suspended.", 1);
                 return;
             }
             useAccepted(client.acceptedDocuments(), now);

@@ -33,7 +33,7 @@ public class DeadLetterAlerts {
         }
         out.setHeader(AlertHeaders.TITLE, "Dead letter in " + routeId);
         out.setHeader(AlertHeaders.PRIORITY, 0);
-        out.setHeader(AlertHeaders.DEDUP_KEY, "dead-letter:" + routeId);
+        out.setHeader(AlertHeaders.DEDUP_KEY, "dead-letter." + routeId);
         out.setBody("Dead letter " + id + " in route " + routeId + ": " + reason
                 + " (see /api/admin/dead-letters/" + id + ")");
     }

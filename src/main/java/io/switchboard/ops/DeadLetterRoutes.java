@@ -6,7 +6,7 @@ import org.apache.camel.builder.RouteBuilder;
 
 /**
  * The end of the dead-letter channel: store the failed exchange so it can be replayed, count it,
- * and raise one alert per failing route (dedup key "dead-letter:{routeId}" folds a storm into one).
+ * and raise one alert per failing route (dedup key "dead-letter.{routeId}" folds a storm into one).
  */
 public class DeadLetterRoutes extends RouteBuilder {
 

@@ -78,7 +78,7 @@ class IonOutageTest {
                     .isLessThan(pingsDuringOutage / 2);
             assertThat(outageLines.list.stream().filter(e -> e.getFormattedMessage().startsWith("event=ion-outage-ended")))
                     .hasSize(1);
-            assertThat(t.alerts("ion-unavailable")).isEqualTo(1);
+            assertThat(t.alerts("ion.unavailable")).isEqualTo(1);
             assertThat(t.alerts).hasSize(1);
 
             List<String> delivered = t.ion.received().stream().map(FakeIon.Received::messageId).toList();

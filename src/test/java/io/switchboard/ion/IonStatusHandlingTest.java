@@ -32,7 +32,7 @@ class IonStatusHandlingTest {
             assertThat(dl.documentName()).isEqualTo("SyncSalesOrder");
             assertThat(dl.endpointUri()).isEqualTo(IonHeaders.OUTBOUND_ENDPOINT);
             assertThat(dl.body()).isEqualTo(IonTestHub.bod("SalesOrder", 1));
-            assertThat(t.alerts("ion-rejected-")).isEqualTo(1);
+            assertThat(t.alerts("ion.invalid-message.")).isEqualTo(1);
             assertThat(t.ion.received()).extracting(FakeIon.Received::messageId).containsExactly(good);
         }
     }
@@ -65,14 +65,14 @@ class IonStatusHandlingTest {
             await().atMost(WAIT).until(() -> "HELD".equals(t.status(first)) && "SENT".equals(t.status(other)));
             assertThat(t.status(second)).isEqualTo("QUEUED");
             assertThat(t.attribute("HeldCount")).isEqualTo(1L);
-            assertThat(t.alerts("ion-held-SyncContactMaster")).isEqualTo(1);
+            assertThat(t.alerts("ion.held.SyncContactMaster")).isEqualTo(1);
 
             t.ion.acceptedDocuments("[{\"documentName\":\"SyncSalesOrder\"},{\"documentName\":\"SyncContactMaster\"}]");
             t.invoke("refreshAcceptedDocuments");
 
             await().atMost(WAIT).until(() -> "SENT".equals(t.status(second)));
             assertThat(t.ion.received()).extracting(FakeIon.Received::messageId).containsExactly(other, first, second);
-            assertThat(t.alerts("ion-held-")).isEqualTo(1);
+            assertThat(t.alerts("ion.held.")).isEqualTo(1);
         }
     }
 
@@ -98,11 +98,11 @@ class IonStatusHandlingTest {
             await().atMost(WAIT).until(() -> t.ion.calls(FakeIon.ACCEPTED) >= 5);
             assertThat(t.state()).isEqualTo("INITIALIZING");
             assertThat(t.status(id)).isEqualTo("QUEUED");
-            assertThat(t.alerts("ion-not-entitled")).isEqualTo(1);
+            assertThat(t.alerts("ion.not-entitled")).isEqualTo(1);
 
             t.ion.always(FakeIon.ACCEPTED, 0);
             await().atMost(WAIT).until(() -> "SENT".equals(t.status(id)));
-            assertThat(t.alerts("ion-not-entitled")).isEqualTo(1);
+            assertThat(t.alerts("ion.not-entitled")).isEqualTo(1);
         }
     }
 
@@ -126,7 +126,7 @@ class IonStatusHandlingTest {
             String id = t.enqueue("SyncSalesOrder", IonTestHub.bod("SalesOrder", 1));
 
             await().atMost(WAIT).until(() -> "SUSPENDED".equals(t.state()));
-            assertThat(t.alerts("ion-no-v3")).isEqualTo(1);
+            assertThat(t.alerts("ion.no-v3")).isEqualTo(1);
             assertThat((String) t.attribute("LastError")).contains("without v3");
             assertThat(t.status(id)).isEqualTo("QUEUED");
 
@@ -200,7 +200,7 @@ class IonStatusHandlingTest {
             String id = t.enqueue("SyncSalesOrder", IonTestHub.bod("SalesOrder", 1));
 
             await().atMost(WAIT).until(() -> "AUTH_FAILED".equals(t.state()));
-            assertThat(t.alerts("ion-auth-failed")).isEqualTo(1);
+            assertThat(t.alerts("ion.auth-failed")).isEqualTo(1);
             assertThat(t.status(id)).isEqualTo("QUEUED");
             assertThat(t.ion.tokenRequests()).as("one token refresh after the 401").hasSize(2);
             String lastError = (String) t.attribute("LastError");
@@ -216,7 +216,7 @@ class IonStatusHandlingTest {
             assertThat(t.ion.tokenRequests().get(t.ion.tokenRequests().size() - 1))
                     .containsEntry("password", "rotated-secret-not-real");
             assertThat(t.ion.calls(FakeIon.PING)).isGreaterThan(pingsWhileStopped);
-            assertThat(t.alerts("ion-auth-failed")).isEqualTo(1);
+            assertThat(t.alerts("ion.auth-failed")).isEqualTo(1);
         }
     }
 

@@ -81,7 +81,7 @@ class DeadLetterApiTest {
         assertThat(dl.path("exceptionSummary").asText()).contains("password=****").doesNotContain("hunter2");
 
         List<AlertCapture.Alert> alerts = ALERTS.alerts.stream()
-                .filter(a -> "dead-letter:ops-test-deliver".equals(a.dedupKey())).toList();
+                .filter(a -> "dead-letter.ops-test-deliver".equals(a.dedupKey())).toList();
         assertThat(alerts).hasSizeGreaterThanOrEqualTo(2)
                 .allSatisfy(a -> {
                     assertThat(a.title()).isEqualTo("Dead letter in ops-test-deliver");

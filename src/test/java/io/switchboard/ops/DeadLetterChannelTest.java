@@ -83,7 +83,7 @@ class DeadLetterChannelTest {
             assertThat(dl.reason()).contains("token=****").doesNotContain("abc123secret");
             assertThat(dl.exceptionSummary()).doesNotContain("abc123secret");
             assertThat(alerts.alerts).hasSize(2).allSatisfy(a -> {
-                assertThat(a.dedupKey()).isEqualTo("dead-letter:leaky-failing");
+                assertThat(a.dedupKey()).isEqualTo("dead-letter.leaky-failing");
                 assertThat(a.priority()).isEqualTo(0);
                 assertThat(a.title()).isEqualTo("Dead letter in leaky-failing");
                 assertThat(a.text()).contains("login refused").doesNotContain("abc123secret");

@@ -1,0 +1,40 @@
+package io.switchboard.alert;
+
+import java.time.Clock;
+import java.time.ZoneId;
+
+import io.switchboard.HubProperties;
+import io.switchboard.ops.PeerMonitors;
+import io.switchboard.store.Database;
+import io.switchboard.store.DeadLetterStore;
+import org.apache.camel.CamelContext;
+
+/** Everything behind direct:alert: store, Pushover sender, quota tracking, JMX and peer monitor. */
+public final class AlertWiring {
+
+    private AlertWiring() {
+    }
+
+    public static void install(CamelContext context, HubProperties props, Database database) throws Exception {
+        PushoverSettings settings = PushoverSettings.from(props);
+        Clock clock = Clock.systemUTC();
+        ZoneId zone = ZoneId.systemDefault();
+        AlertStore store = new AlertStore(database);
+        PushoverQuota quota = new PushoverQuota(clock, settings.quotaWarnPercent());
+        PushoverRequest request = new PushoverRequest(settings, zone);
+        DeadLetterStore deadLetters = context.getRegistry().lookupByNameAndType("deadLetterStore", DeadLetterStore.class);
+        PushoverOutcome outcome = new PushoverOutcome(store, deadLetters, quota, settings, request, clock);
+        AlertIntake intake = new AlertIntake(store, settings.window(), clock);
+        AlertDispatcher dispatcher = new AlertDispatcher(store, quota, settings, clock, zone);
+
+        context.getRegistry().bind("alertStore", store);
+        context.getRegistry().bind("pushoverQuota", quota);
+        context.getRegistry().bind("pushoverSettings", settings);
+        context.getRegistry().bind(PushoverHttpClient.BEAN, new PushoverHttpClient());
+        context.addService(new PushoverManagement(settings, quota, store, outcome, clock));
+        context.getRegistry().lookupByNameAndType("peerMonitors", PeerMonitors.class)
+                .register(new PushoverMonitor(settings, quota, store, outcome));
+        context.addRoutes(new AlertRouteConfiguration());
+        context.addRoutes(new AlertRoutes(intake, dispatcher, request, outcome, settings));
+    }
+}

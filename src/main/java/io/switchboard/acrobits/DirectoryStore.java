@@ -5,7 +5,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import io.switchboard.Secret;
@@ -20,6 +22,8 @@ public class DirectoryStore {
     private static final String COLUMNS = "id, username, cloud_username, network_id, display_name, first_name,"
             + " last_name, email, avatar_url, large_avatar_url, sip_username, sip_password, password_hash, active,"
             + " updated_at";
+
+    private static final String PREFIXED_COLUMNS = "u." + COLUMNS.replace(", ", ", u.");
 
     private final Database database;
 
@@ -53,9 +57,26 @@ public class DirectoryStore {
 
     /** Active users of one network; users without a network id belong to defaultNetwork. */
     public List<DirectoryUser> activeInNetwork(String network, String defaultNetwork) {
-        return database.query("SELECT " + COLUMNS + " FROM directory_user WHERE active = TRUE"
-                        + " AND COALESCE(network_id, ?) = ? ORDER BY username", DirectoryStore::row,
-                defaultNetwork, network).stream().map(this::withNumbers).toList();
+        String where = " WHERE u.active = TRUE AND COALESCE(u.network_id, ?) = ?";
+        List<DirectoryUser> users = database.query("SELECT " + PREFIXED_COLUMNS + " FROM directory_user u" + where
+                + " ORDER BY u.username", DirectoryStore::row, defaultNetwork, network);
+        // three queries for the whole network instead of two per user: this is the app's hot path
+        Map<Long, List<DirectoryPhone>> phones = new HashMap<>();
+        database.query("SELECT p.user_id, p.label, p.number, p.verified FROM directory_phone p"
+                + " JOIN directory_user u ON u.id = p.user_id" + where + " ORDER BY p.id", rs -> {
+                    phones.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>())
+                            .add(new DirectoryPhone(rs.getString(2), rs.getString(3), rs.getBoolean(4)));
+                    return null;
+                }, defaultNetwork, network);
+        Map<Long, List<SmsNumber>> sms = new HashMap<>();
+        database.query("SELECT s.user_id, s.carrier, s.number FROM directory_sms_number s"
+                + " JOIN directory_user u ON u.id = s.user_id" + where + " ORDER BY s.id", rs -> {
+                    sms.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>())
+                            .add(new SmsNumber(rs.getString(2), rs.getString(3)));
+                    return null;
+                }, defaultNetwork, network);
+        return users.stream().map(u -> u.withNumbers(phones.getOrDefault(u.id(), List.of()),
+                sms.getOrDefault(u.id(), List.of()))).toList();
     }
 
     /** Newest change anywhere in the directory (a move between networks changes both sides' answers). */

@@ -281,6 +281,20 @@ class AcrobitsWebServicesTest {
     }
 
     @Test
+    void oversizedAndMalformedRequestsAreRefusedWith4xx() {
+        String huge = "{\"username\":\"alice\",\"pad\":\"" + "x".repeat(20_000) + "\"}";
+        var contacts = client.postJson("/acrobits/contacts", huge);
+        assertThat(contacts.statusCode()).isEqualTo(413);
+        assertThat(contacts.body()).contains("\"error\":\"too_large\"");
+        var provisioning = client.postJson("/acrobits/provisioning", huge);
+        assertThat(provisioning.statusCode()).isEqualTo(413);
+        assertThat(provisioning.body()).startsWith("<error><message>");
+        var malformed = client.postJson("/acrobits/auth", "[1,2]");
+        assertThat(malformed.statusCode()).isEqualTo(400);
+        assertThat(malformed.body()).contains("malformed_json");
+    }
+
+    @Test
     void acrobitsRegistersItsPeerMonitor() {
         var monitors = hub.bean("peerMonitors", io.switchboard.ops.PeerMonitors.class);
         var acrobits = monitors.find("acrobits").orElseThrow();

@@ -79,6 +79,7 @@ public class HubConfiguration implements CamelConfiguration {
         // integrations: one line each, the package's own wiring class does the rest
         io.switchboard.ion.IonOutboundWiring.install(context, props, database);
         io.switchboard.alert.AlertWiring.install(context, props, database);
+        io.switchboard.acrobits.AcrobitsWiring.install(context, props, database);
     }
 
     /** Closes the pool when Camel stops, after the routes. */

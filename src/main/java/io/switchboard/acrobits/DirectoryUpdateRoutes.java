@@ -1,0 +1,47 @@
+package io.switchboard.acrobits;
+
+import io.switchboard.ion.IonHeaders;
+import org.apache.camel.Exchange;
+import org.apache.camel.builder.RouteBuilder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * direct:directory-update — applies a SyncContactMaster BOD (body) to the directory. Runs under the
+ * default dead-letter channel; a BOD that can never apply (InvalidContactMaster) skips redelivery.
+ */
+public class DirectoryUpdateRoutes extends RouteBuilder {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DirectoryUpdateRoutes.class);
+
+    private final DirectoryStore directory;
+    private final String defaultNetworkId;
+
+    public DirectoryUpdateRoutes(DirectoryStore directory, String defaultNetworkId) {
+        this.directory = directory;
+        this.defaultNetworkId = defaultNetworkId;
+    }
+
+    @Override
+    public void configure() {
+        from(IonHeaders.DIRECTORY_UPDATE_ENDPOINT).routeId("directory-update")
+                .onException(InvalidContactMaster.class).maximumRedeliveries(0).end()
+                .process(this::apply);
+    }
+
+    void apply(Exchange exchange) {
+        String messageId = exchange.getIn().getHeader(IonHeaders.MESSAGE_ID, String.class);
+        try (MDC.MDCCloseable ignored = MDC.putCloseable("messageId", messageId)) {
+            applyAll(exchange);
+        }
+    }
+
+    private void applyAll(Exchange exchange) {
+        for (ContactMasterUpdate update : ContactMasterBod.parse(exchange.getIn().getBody(String.class))) {
+            directory.apply(update, defaultNetworkId);
+            LOG.info("event=directory-updated source=ion username={} action={} phones={}", update.username(),
+                    update.action(), update.phones().size());
+        }
+    }
+}

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.ZoneId;
 
 import io.switchboard.HubProperties;
+import io.switchboard.ops.ManagementBeans;
 import io.switchboard.ops.PeerMonitors;
 import io.switchboard.store.Database;
 import io.switchboard.store.DeadLetterStore;
@@ -31,7 +32,8 @@ public final class AlertWiring {
         context.getRegistry().bind("pushoverQuota", quota);
         context.getRegistry().bind("pushoverSettings", settings);
         context.getRegistry().bind(PushoverHttpClient.BEAN, new PushoverHttpClient());
-        context.addService(new PushoverManagement(settings, quota, store, outcome, clock));
+        context.addService(new ManagementBeans().add("Pushover",
+                new PushoverManagement(settings, quota, store, outcome, clock), PushoverMBean.class));
         context.getRegistry().lookupByNameAndType("peerMonitors", PeerMonitors.class)
                 .register(new PushoverMonitor(settings, quota, store, outcome));
         context.addRoutes(new AlertRouteConfiguration());

@@ -1,18 +1,10 @@
 package io.switchboard.alert;
 
-import java.lang.management.ManagementFactory;
 import java.time.Clock;
 import java.time.Instant;
 
-import javax.management.JMException;
-import javax.management.MBeanServer;
-import javax.management.ObjectName;
-import javax.management.StandardMBean;
-
-import org.apache.camel.support.service.ServiceSupport;
-
 /** Publishes Switchboard:type=Pushover while the hub runs. */
-public class PushoverManagement extends ServiceSupport implements PushoverMBean {
+public class PushoverManagement implements PushoverMBean {
 
     public static final String OBJECT_NAME = "Switchboard:type=Pushover";
 
@@ -29,26 +21,6 @@ public class PushoverManagement extends ServiceSupport implements PushoverMBean 
         this.store = store;
         this.outcome = outcome;
         this.clock = clock;
-    }
-
-    @Override
-    protected void doStart() throws JMException {
-        MBeanServer server = ManagementFactory.getPlatformMBeanServer();
-        ObjectName name = new ObjectName(OBJECT_NAME);
-        // a hub restarted in the same JVM (tests) replaces its predecessor's bean
-        if (server.isRegistered(name)) {
-            server.unregisterMBean(name);
-        }
-        server.registerMBean(new StandardMBean(this, PushoverMBean.class), name);
-    }
-
-    @Override
-    protected void doStop() throws JMException {
-        MBeanServer server = ManagementFactory.getPlatformMBeanServer();
-        ObjectName name = new ObjectName(OBJECT_NAME);
-        if (server.isRegistered(name)) {
-            server.unregisterMBean(name);
-        }
     }
 
     @Override

@@ -1,6 +1,5 @@
 package io.switchboard.ion;
 
-import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.net.http.HttpClient;
@@ -10,18 +9,13 @@ import java.util.Locale;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 
-import javax.management.JMException;
-import javax.management.MBeanServer;
-import javax.management.ObjectName;
-import javax.management.StandardMBean;
-
 import io.switchboard.HubProperties;
+import io.switchboard.ops.ManagementBeans;
 import io.switchboard.ops.PeerMonitors;
 import io.switchboard.store.Database;
 import io.switchboard.store.DeadLetterStore;
 import io.switchboard.store.MessageStore;
 import org.apache.camel.CamelContext;
-import org.apache.camel.support.service.ServiceSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -98,7 +92,7 @@ public final class IonOutboundWiring {
         IonSessionManagement management = new IonSessionManagement(session, outbox);
         registry.bind("ionSession", management);
         monitors.register(management);
-        context.addService(new MBeanRegistration(management));
+        context.addService(new ManagementBeans().add("IonSession", management, IonSessionMBean.class));
         context.addRoutes(new OutboxRoutes(enqueue, drain));
         LOG.info("event=ion-outbound-enabled baseUrl={} logicalId={} tenantId={} parallelism={}", client.baseUrl(),
                 logicalId, client.tenantId(), parallelism);
@@ -113,33 +107,5 @@ public final class IonOutboundWiring {
             host = "unknown";
         }
         return host + "-" + UUID.randomUUID().toString().substring(0, 8);
-    }
-
-    /** Registers Switchboard:type=IonSession while the context runs. */
-    private static final class MBeanRegistration extends ServiceSupport {
-        private final IonSessionManagement management;
-
-        MBeanRegistration(IonSessionManagement management) {
-            this.management = management;
-        }
-
-        @Override
-        protected void doStart() throws JMException {
-            MBeanServer server = ManagementFactory.getPlatformMBeanServer();
-            ObjectName name = new ObjectName(MBEAN_NAME);
-            if (server.isRegistered(name)) {
-                server.unregisterMBean(name);
-            }
-            server.registerMBean(new StandardMBean(management, IonSessionMBean.class), name);
-        }
-
-        @Override
-        protected void doStop() throws JMException {
-            MBeanServer server = ManagementFactory.getPlatformMBeanServer();
-            ObjectName name = new ObjectName(MBEAN_NAME);
-            if (server.isRegistered(name)) {
-                server.unregisterMBean(name);
-            }
-        }
     }
 }

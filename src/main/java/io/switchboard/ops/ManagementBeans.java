@@ -6,7 +6,9 @@ import java.util.Map;
 
 import javax.management.JMException;
 import javax.management.MBeanServer;
+import javax.management.NotCompliantMBeanException;
 import javax.management.ObjectName;
+import javax.management.StandardMBean;
 
 import org.apache.camel.support.service.ServiceSupport;
 
@@ -21,6 +23,15 @@ public class ManagementBeans extends ServiceSupport {
     public ManagementBeans add(String type, Object bean) {
         beans.put(DOMAIN + ":type=" + type, bean);
         return this;
+    }
+
+    /** Publishes an implementation through its management interface (a StandardMBean). */
+    public <T> ManagementBeans add(String type, T implementation, Class<T> managementInterface) {
+        try {
+            return add(type, new StandardMBean(implementation, managementInterface));
+        } catch (NotCompliantMBeanException e) {
+            throw new IllegalArgumentException(managementInterface.getName() + " is not an MBean interface", e);
+        }
     }
 
     @Override

@@ -95,7 +95,7 @@ class OpsJmxTest {
         deadLetter("Jmx.Hub", "x");
 
         assertThat(jmx.getAttribute(HUB, "Status")).isEqualTo("DEGRADED");
-        assertThat((String[]) jmx.getAttribute(HUB, "PeerNames")).containsExactlyInAnyOrder("ion", "pushover");
+        assertThat((String[]) jmx.getAttribute(HUB, "PeerNames")).contains("ion", "pushover");
         assertThat(tabular(jmx.getAttribute(HUB, "PeerStates"))).containsEntry("ion", "BACKING_OFF")
                 .containsEntry("pushover", "DISABLED");
         assertThat(tabular(jmx.getAttribute(HUB, "PeerHealth"))).containsEntry("ion", false);

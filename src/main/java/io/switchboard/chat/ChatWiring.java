@@ -7,6 +7,7 @@ import io.switchboard.ops.RedeliverySettings;
 import io.switchboard.store.Database;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
+import org.apache.camel.component.http.HttpClientConfigurer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,6 +24,8 @@ public final class ChatWiring {
         if (!settings.enabled()) {
             LOG.warn("event=chat-disabled reason=\"hub.i2a.url/app-secret not set\" api=503 chatEvents=dead-letter");
         }
+        context.getRegistry().bind(I2aClient.NO_AUTOMATIC_RETRIES,
+                (HttpClientConfigurer) builder -> builder.disableAutomaticRetries());
         ProducerTemplate template = context.createProducerTemplate();
         ChatRoomStore store = new ChatRoomStore(database);
         I2aLink link = new I2aLink(settings.enabled(), template, store::depths);

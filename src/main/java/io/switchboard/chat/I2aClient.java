@@ -19,6 +19,8 @@ import org.slf4j.LoggerFactory;
 public class I2aClient {
 
     public static final String SECRET_HEADER = "X-Application-Secret";
+    /** Registry name of the HttpClientConfigurer that turns off Apache HttpClient's own retries. */
+    public static final String NO_AUTOMATIC_RETRIES = "i2aHttpClientConfigurer";
 
     private static final Logger LOG = LoggerFactory.getLogger(I2aClient.class);
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -36,7 +38,9 @@ public class I2aClient {
         this.endpointUri = settings.baseUrl() + "?throwExceptionOnFailure=false"
                 + "&connectTimeout=" + settings.connectTimeoutMillis()
                 + "&responseTimeout=" + settings.responseTimeoutMillis()
-                + "&soTimeout=" + settings.responseTimeoutMillis();
+                + "&soTimeout=" + settings.responseTimeoutMillis()
+                // retries are the chat redelivery policy's job, not hidden inside the HTTP client
+                + "&httpClientConfigurer=#" + NO_AUTOMATIC_RETRIES;
     }
 
     /** chat-room/ → the new room's I2A identifier. */

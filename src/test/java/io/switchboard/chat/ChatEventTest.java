@@ -6,6 +6,9 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 import java.util.Map;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import io.switchboard.TestHub;
 import io.switchboard.alert.AlertHeaders;
 import io.switchboard.ops.PeerMonitors;
@@ -16,11 +19,13 @@ import org.apache.camel.builder.NotifyBuilder;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 class ChatEventTest {
 
     private FakeI2a i2a;
     private TestHub hub;
+    private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
 
     @BeforeEach
     void start() {
@@ -29,6 +34,7 @@ class ChatEventTest {
 
     @AfterEach
     void stop() {
+        ((Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME)).detachAppender(logs);
         if (hub != null) {
             hub.close();
         }
@@ -59,6 +65,7 @@ class ChatEventTest {
     @Test
     void escalatedServiceOrderEventPostsTheSystemMessageInANewRoomWithTheAssignedPeople() {
         hub(Map.of());
+        captureLogs();
         sendEscalation("john.doe,foo.bar");
 
         ChatRoom room = storedRoom("WO-77");
@@ -71,6 +78,16 @@ class ChatEventTest {
         // both users went in one create request, as repeated form keys
         assertThat(i2a.requests("chat-room/").get(0).form().get("application_users_identifiers"))
                 .containsExactlyInAnyOrder("john.doe", "foo.bar");
+        // the secret went to I2A as a header only: not in logs, not in endpoint URIs (JMX names)
+        assertThat(logs.list).extracting(ILoggingEvent::getFormattedMessage).isNotEmpty()
+                .noneMatch(line -> line.contains(ChatHub.SECRET));
+        assertThat(hub.context().getEndpoints()).noneMatch(e -> e.getEndpointUri().contains(ChatHub.SECRET));
+    }
+
+    private ListAppender<ILoggingEvent> captureLogs() {
+        logs.start();
+        ((Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME)).addAppender(logs);
+        return logs;
     }
 
     @Test
@@ -153,6 +170,7 @@ class ChatEventTest {
     @Test
     void refusedSecretAlertsOnceSuspendsCallsAndResumesAfterOperatorAction() {
         hub(Map.of("hub.i2a.app-secret", "wrong-secret"));
+        captureLogs();
         NotifyBuilder alerted = new NotifyBuilder(hub.context()).fromRoute("alert-pending")
                 .filter(e -> "i2a-auth".equals(e.getIn().getHeader(AlertHeaders.DEDUP_KEY))
                         && Integer.valueOf(1).equals(e.getIn().getHeader(AlertHeaders.PRIORITY, Integer.class)))
@@ -186,6 +204,8 @@ class ChatEventTest {
         assertThat(i2a.rooms()).hasSize(1);
         assertThat(i2a.rooms().values().iterator().next().messages()).hasSize(1);
         assertThat(monitor.state()).isEqualTo("READY");
+        assertThat(logs.list).extracting(ILoggingEvent::getFormattedMessage).anyMatch(l -> l.contains("event=i2a-auth-failed"))
+                .noneMatch(line -> line.contains("wrong-secret"));
     }
 
     @Test

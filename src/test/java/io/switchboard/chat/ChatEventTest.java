@@ -3,8 +3,16 @@ package io.switchboard.chat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.io.InputStream;
 import java.time.Duration;
 import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+import javax.xml.parsers.DocumentBuilderFactory;
+import javax.xml.xpath.XPath;
+import javax.xml.xpath.XPathConstants;
+import javax.xml.xpath.XPathFactory;
 
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
@@ -20,6 +28,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
+import org.w3c.dom.Document;
+import org.w3c.dom.NodeList;
 
 class ChatEventTest {
 
@@ -63,10 +73,23 @@ class ChatEventTest {
     }
 
     @Test
-    void escalatedServiceOrderEventPostsTheSystemMessageInANewRoomWithTheAssignedPeople() {
+    void escalatedServiceOrderEventPostsTheSystemMessageInANewRoomWithTheAssignedPeople() throws Exception {
         hub(Map.of());
         captureLogs();
-        sendEscalation("john.doe,foo.bar");
+        // derive the event from the BOD as the default routing table does (order id, assigned people, status text)
+        Document bod = parse("/chat/SyncServiceOrder-escalated.xml");
+        XPath xpath = XPathFactory.newInstance().newXPath();
+        String order = xpath.evaluate("//*[local-name()='ServiceOrderHeader']/*[local-name()='DocumentID']/*[local-name()='ID']", bod);
+        String reason = xpath.evaluate("//*[local-name()='Status']/*[local-name()='Description']", bod);
+        NodeList people = (NodeList) xpath.evaluate("//*[local-name()='AssignedPerson']//*[local-name()='ID']", bod,
+                XPathConstants.NODESET);
+        String members = IntStream.range(0, people.getLength()).mapToObj(i -> people.item(i).getTextContent())
+                .collect(Collectors.joining(","));
+        assertThat(order).isEqualTo("WO-77");
+        assertThat(members).isEqualTo("john.doe,foo.bar");
+        hub.context().createProducerTemplate().sendBodyAndHeaders(ChatEventHeaders.ENDPOINT,
+                "Service order " + order + " escalated: " + reason,
+                Map.of(ChatEventHeaders.ROOM_KEY, order, ChatEventHeaders.MEMBERS, members));
 
         ChatRoom room = storedRoom("WO-77");
         assertThat(room.status()).isEqualTo(ChatRoom.ACTIVE);
@@ -82,6 +105,15 @@ class ChatEventTest {
         assertThat(logs.list).extracting(ILoggingEvent::getFormattedMessage).isNotEmpty()
                 .noneMatch(line -> line.contains(ChatHub.SECRET));
         assertThat(hub.context().getEndpoints()).noneMatch(e -> e.getEndpointUri().contains(ChatHub.SECRET));
+    }
+
+    private static Document parse(String resource) throws Exception {
+        DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+        factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+        factory.setNamespaceAware(true);
+        try (InputStream in = ChatEventTest.class.getResourceAsStream(resource)) {
+            return factory.newDocumentBuilder().parse(in);
+        }
     }
 
     private ListAppender<ILoggingEvent> captureLogs() {

@@ -2,6 +2,8 @@ package io.switchboard.chat;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,10 +19,25 @@ public class ChatRooms {
 
     private final ChatRoomStore store;
     private final I2aClient i2a;
+    // one room's changes run one at a time in this hub, so two events for a new key create one I2A room
+    private final ReentrantLock[] roomLocks = new ReentrantLock[64];
 
     public ChatRooms(ChatRoomStore store, I2aClient i2a) {
         this.store = store;
         this.i2a = i2a;
+        for (int i = 0; i < roomLocks.length; i++) {
+            roomLocks[i] = new ReentrantLock();
+        }
+    }
+
+    private <T> T locked(String key, Supplier<T> work) {
+        ReentrantLock lock = roomLocks[Math.floorMod(key.hashCode(), roomLocks.length)];
+        lock.lock();
+        try {
+            return work.get();
+        } finally {
+            lock.unlock();
+        }
     }
 
     public Optional<ChatRoom> find(String key) {
@@ -33,6 +50,10 @@ public class ChatRooms {
 
     /** Finds the room for the key or creates it; a PENDING room is completed; returns it ACTIVE. */
     public ChatRoom findOrCreate(String key, String type, List<String> users) {
+        return locked(key, () -> findOrCreateLocked(key, type, users));
+    }
+
+    private ChatRoom findOrCreateLocked(String key, String type, List<String> users) {
         ChatRoom room = store.find(key).orElse(null);
         if (room == null) {
             if (store.insertPending(key, type, users)) {
@@ -54,6 +75,10 @@ public class ChatRooms {
 
     /** Adds the users who are not members yet, and completes earlier additions and removals. */
     public ChatRoom addMembers(ChatRoom room, List<String> users) {
+        return locked(room.key(), () -> addMembersLocked(store.find(room.key()).orElseThrow(), users));
+    }
+
+    private ChatRoom addMembersLocked(ChatRoom room, List<String> users) {
         List<String> present = room.members().stream()
                 .filter(m -> !m.status().equals(ChatRoomStore.PENDING_REMOVE)).map(ChatRoom.Member::user).toList();
         List<String> missing = users.stream().filter(u -> !present.contains(u)).distinct().toList();
@@ -64,6 +89,10 @@ public class ChatRooms {
     }
 
     public ChatRoom removeMembers(ChatRoom room, List<String> users) {
+        return locked(room.key(), () -> removeMembersLocked(store.find(room.key()).orElseThrow(), users));
+    }
+
+    private ChatRoom removeMembersLocked(ChatRoom room, List<String> users) {
         List<String> present = room.members().stream().map(ChatRoom.Member::user).filter(users::contains).toList();
         if (!present.isEmpty()) {
             store.markToRemove(room.id(), present);
@@ -92,6 +121,13 @@ public class ChatRooms {
     }
 
     public void delete(ChatRoom room) {
+        locked(room.key(), () -> {
+            deleteLocked(room);
+            return null;
+        });
+    }
+
+    private void deleteLocked(ChatRoom room) {
         if (room.identifier() != null) {
             i2a.deleteRoom(room.identifier());
         }
@@ -101,7 +137,7 @@ public class ChatRooms {
 
     /** Posts a system message; a room still PENDING is created first. */
     public ChatRoom sendSystemMessage(ChatRoom room, String message) {
-        ChatRoom ready = syncPending(room);
+        ChatRoom ready = locked(room.key(), () -> syncPending(store.find(room.key()).orElseThrow()));
         i2a.sendSystemMessage(ready.identifier(), message);
         LOG.info("event=chat-system-message-sent roomKey={} i2aRoom={} length={}", ready.key(), ready.identifier(),
                 message.length());

@@ -138,6 +138,25 @@ class ChatEventTest {
     }
 
     @Test
+    void simultaneousEventsForANewKeyCreateOneRoom() {
+        hub(Map.of());
+        // a slow create keeps the first event inside I2A while the second one arrives
+        i2a.slowNext("chat-room/", 2, Duration.ofMillis(400));
+        var template = hub.context().createProducerTemplate();
+        var first = template.asyncRequestBodyAndHeaders(ChatEventHeaders.ENDPOINT, "first",
+                Map.of(ChatEventHeaders.ROOM_KEY, "WO-88", ChatEventHeaders.MEMBERS, "john.doe"));
+        var second = template.asyncRequestBodyAndHeaders(ChatEventHeaders.ENDPOINT, "second",
+                Map.of(ChatEventHeaders.ROOM_KEY, "WO-88", ChatEventHeaders.MEMBERS, "foo.bar"));
+        first.join();
+        second.join();
+
+        assertThat(i2a.rooms()).hasSize(1);
+        FakeI2a.Room room = i2a.rooms().values().iterator().next();
+        assertThat(room.messages()).containsExactlyInAnyOrder("first", "second");
+        assertThat(room.members()).containsExactlyInAnyOrder("john.doe", "foo.bar");
+    }
+
+    @Test
     void serverErrorsAreRedeliveredUntilI2aAcceptsTheMessage() {
         hub(Map.of());
         i2a.failNext("send-system-message", 2, 503, "{\"detail\":\"maintenance\"}");

@@ -39,6 +39,7 @@ public final class FakeI2a implements AutoCloseable {
     public record Request(String method, String path, Map<String, List<String>> form) {
     }
 
+    /** A scripted answer; status 0 with a delay = no answer in time, status -1 = answer normally after the delay. */
     private record Fault(String pathContains, int status, String body, Duration delay) {
     }
 
@@ -92,6 +93,13 @@ public final class FakeI2a implements AutoCloseable {
         }
     }
 
+    /** The next `times` matching requests are answered normally, but only after delay (slow, not failing). */
+    public void slowNext(String pathContains, int times, Duration delay) {
+        for (int i = 0; i < times; i++) {
+            faults.add(new Fault(pathContains, -1, null, delay));
+        }
+    }
+
     public List<Request> requests() {
         return List.copyOf(requests);
     }
@@ -129,6 +137,10 @@ public final class FakeI2a implements AutoCloseable {
             }
             requests.add(new Request(request.method().name(), path, form));
             Fault fault = takeFault(path);
+            if (fault != null && fault.status() == -1) {
+                vertx.setTimer(fault.delay().toMillis(), t -> route(request, path, form));
+                return;
+            }
             if (fault != null && fault.delay() != null) {
                 vertx.setTimer(fault.delay().toMillis(), t -> answer(request, 500, "{\"detail\":\"late\"}"));
                 return;

@@ -44,7 +44,11 @@ public class ChatApi {
     }
 
     /** Runs a handler, turning I2A trouble into the answer an app back end can act on. */
-    public void run(Exchange exchange, Handler handler) {
+    public void run(Exchange exchange, List<String> methods, Handler handler) {
+        String method = exchange.getIn().getHeader(Exchange.HTTP_METHOD, String.class);
+        if (!methods.contains(method)) {
+            throw new HttpProblem(405, "method_not_allowed", "use " + String.join(" or ", methods));
+        }
         if (!settings.enabled()) {
             throw new HttpProblem(503, "chat_disabled", "chat disabled: hub.i2a.url and hub.i2a.app-secret are not set");
         }

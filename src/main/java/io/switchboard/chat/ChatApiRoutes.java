@@ -1,5 +1,7 @@
 package io.switchboard.chat;
 
+import java.util.List;
+
 import io.switchboard.ops.HttpErrors;
 import org.apache.camel.builder.RouteBuilder;
 
@@ -27,9 +29,10 @@ public class ChatApiRoutes extends RouteBuilder {
     }
 
     private void route(String path, String methods, String routeId, ChatApi.Handler handler) {
-        from("platform-http:" + path + "?httpMethodRestrict=" + methods).routeId(routeId)
+        // every method reaches the route, so a wrong one gets a JSON 405 rather than the server's plain one
+        from("platform-http:" + path).routeId(routeId)
                 .routeConfigurationId(HttpErrors.ID)
                 .process("apiAuthentication")
-                .process(exchange -> api.run(exchange, handler));
+                .process(exchange -> api.run(exchange, List.of(methods.split(",")), handler));
     }
 }

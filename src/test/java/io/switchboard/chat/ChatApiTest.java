@@ -90,6 +90,14 @@ class ChatApiTest {
     }
 
     @Test
+    void wrongMethodIsAnswered405WithAJsonError() {
+        var response = ChatHub.get(hub, "/api/chat/rooms");
+        assertThat(response.statusCode()).isEqualTo(405);
+        assertThat(response.body()).contains("method_not_allowed");
+        assertThat(ChatHub.delete(hub, "/api/chat/sessions").statusCode()).isEqualTo(405);
+    }
+
+    @Test
     void oversizedRequestIsAnswered413() {
         var response = ChatHub.post(hub, "/api/chat/rooms/SO-1/messages", "{\"message\":\"" + "x".repeat(3000) + "\"}");
         assertThat(response.statusCode()).isEqualTo(413);

@@ -80,6 +80,7 @@ public class HubConfiguration implements CamelConfiguration {
         io.switchboard.ion.IonOutboundWiring.install(context, props, database);
         io.switchboard.alert.AlertWiring.install(context, props, database);
         io.switchboard.acrobits.AcrobitsWiring.install(context, props, database);
+        io.switchboard.chat.ChatWiring.install(context, props, database);
     }
 
     /** Closes the pool when Camel stops, after the routes. */

@@ -1,0 +1,52 @@
+package io.switchboard.chat;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.switchboard.store.Database;
+import io.switchboard.store.Migrations;
+import io.switchboard.store.TestDatabases;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class ChatRoomStoreTest {
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.switchboard.store.TestDatabases#both")
+    void roomLifecycleRunsTheSameOnH2AndPostgres(String kind) {
+        try (HikariDataSource ds = TestDatabases.open(kind)) {
+            Migrations.migrate(ds);
+            Database database = new Database(ds);
+            database.update("INSERT INTO directory_user (username) VALUES ('a.one')");
+            database.update("INSERT INTO directory_user (username, active) VALUES ('b.two', FALSE)");
+            ChatRoomStore store = new ChatRoomStore(database);
+
+            assertThat(store.insertPending("K-1", "group", List.of("a.one", "b.two"))).isTrue();
+            assertThat(store.insertPending("K-1", "group", List.of())).as("same key twice").isFalse();
+            ChatRoom pending = store.find("K-1").orElseThrow();
+            assertThat(pending.pending()).isTrue();
+            assertThat(pending.users(ChatRoomStore.PENDING_ADD)).containsExactly("a.one", "b.two");
+            assertThat(store.depths()).containsEntry("pendingRooms", 1L).containsEntry("pendingMembers", 2L);
+
+            store.activate(pending.id(), "i2a-1", List.of("a.one", "b.two"));
+            store.markToAdd(pending.id(), List.of("c.three"));
+            store.markToRemove(pending.id(), List.of("a.one"));
+            store.membersAdded(pending.id(), List.of("c.three"));
+            store.membersRemoved(pending.id(), List.of("a.one"));
+
+            ChatRoom room = store.find("K-1").orElseThrow();
+            assertThat(room.identifier()).isEqualTo("i2a-1");
+            assertThat(room.users(ChatRoomStore.MEMBER_ACTIVE)).containsExactly("b.two", "c.three");
+            assertThat(store.roomsOf("c.three")).extracting(ChatRoom::key).containsExactly("K-1");
+            assertThat(store.roomsOf("a.one")).isEmpty();
+            assertThat(new DirectoryUsers(database).unknownAmong(List.of("a.one", "b.two", "z.zed")))
+                    .containsExactly("b.two", "z.zed");
+
+            store.delete(room.id());
+            assertThat(store.find("K-1")).isEmpty();
+            assertThat(store.insertPending("K-1", "group", List.of())).as("key free again").isTrue();
+        }
+    }
+}

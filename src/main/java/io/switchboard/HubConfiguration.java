@@ -79,6 +79,7 @@ public class HubConfiguration implements CamelConfiguration {
         context.addRoutes(new ObserveRoutes(metrics));
 
         // integrations: one line each, the package's own wiring class does the rest
+        io.switchboard.ion.IonInboundWiring.install(context, props, database);
     }
 
     /** Closes the pool when Camel stops, after the routes. */

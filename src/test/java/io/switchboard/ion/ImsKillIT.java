@@ -78,6 +78,8 @@ class ImsKillIT {
                     stored.add(rs.getString(1));
                 }
             }
+            System.out.printf("event=kill-test sent=%d acknowledged=%d stored=%d%n", MESSAGES, acknowledged.size(),
+                    stored.size());
             assertThat(stored).containsAll(acknowledged);
         } finally {
             restarted.destroyForcibly().waitFor();

@@ -144,7 +144,7 @@ public class InboundMessageWriter extends ServiceSupport {
             outcomes = db.inTransaction(c -> insertNew(c, byMessageId.keySet(), byMessageId));
         } catch (StoreException e) {
             if (!Database.isUniqueViolation(e)) {
-                LOG.warn("event=ims-store-failed batch={} error=\"{}\"", batch.size(), e.getCause());
+                LOG.warn("event=ims-store-failed batch={} error=\"{}\"", batch.size(), e.getMessage());
                 batch.forEach(p -> p.result().completeExceptionally(e));
                 return;
             }

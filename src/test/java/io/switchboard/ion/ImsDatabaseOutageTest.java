@@ -46,13 +46,14 @@ class ImsDatabaseOutageTest {
 
             server = startServer(dbPort, dir);
             Database database = hub.bean("database", Database.class);
-            await().atMost(Duration.ofSeconds(30)).ignoreExceptions()
+            // poll slower than Hikari's 500 ms validation bypass, so broken pooled connections get evicted
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).ignoreExceptions()
                     .until(database::ping);
             assertThat(database.count("SELECT COUNT(*) FROM message WHERE message_id = ?", messageId))
                     .as("nothing half-stored").isZero();
 
             // ION retries the same message once the hub answers again
-            await().atMost(Duration.ofSeconds(30)).until(() -> hub.send(
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).until(() -> hub.send(
                     post(hub.url("/ims/service/v3/multipartMessage"), request).build()).statusCode() == 202);
             assertThat(database.count("SELECT COUNT(*) FROM message WHERE message_id = ?", messageId)).isEqualTo(1);
         } finally {

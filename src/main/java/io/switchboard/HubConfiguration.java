@@ -81,6 +81,7 @@ public class HubConfiguration implements CamelConfiguration {
         io.switchboard.alert.AlertWiring.install(context, props, database);
         io.switchboard.acrobits.AcrobitsWiring.install(context, props, database);
         io.switchboard.chat.ChatWiring.install(context, props, database);
+        io.switchboard.ion.IonInboundWiring.install(context, props, database);
     }
 
     /** Closes the pool when Camel stops, after the routes. */

@@ -15,6 +15,11 @@ public final class IonHeaders {
     public static final String TENANT_ID = "TenantId";
     public static final String FROM_LOGICAL_ID = "FromLogicalId";
     public static final String TO_LOGICAL_ID = "ToLogicalId";
+    /** OAGIS verb and noun of an inbound BOD (SyncContactMaster: Sync, ContactMaster). */
+    public static final String BOD_VERB = "BodVerb";
+    public static final String BOD_NOUN = "BodNoun";
+    /** Set by each rule of the inbound routing table: the target name stored in message.route ("unrouted" = none). */
+    public static final String DISPATCH_ROUTE = "DispatchRoute";
     /** Optional IMS variation of an outbound message. */
     public static final String VARIATION = "Variation";
 

@@ -1,0 +1,67 @@
+package io.switchboard.ion;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import io.switchboard.ops.DeadLetterRecorder;
+import io.switchboard.store.MessageRecord;
+import org.apache.camel.ProducerTemplate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Hands a committed message to the in-memory dispatch queue with the routing headers. Losing the
+ * hand-off (crash, full queue) loses nothing: the row stays RECEIVED and recovery re-queues it.
+ */
+public class DispatchQueue {
+
+    public static final String ENDPOINT = "seda:ion-dispatch-queue";
+
+    private static final Logger LOG = LoggerFactory.getLogger(DispatchQueue.class);
+
+    private final ProducerTemplate producer;
+
+    public DispatchQueue(ProducerTemplate producer) {
+        this.producer = producer;
+    }
+
+    public void enqueue(MessageRecord message, long id) {
+        try {
+            producer.sendBodyAndHeaders(ENDPOINT, message.payload(), headers(message, id));
+        } catch (RuntimeException e) {
+            LOG.warn("event=ion-dispatch-deferred messageId={} id={} reason=\"{}\"", message.messageId(), id,
+                    e.getMessage());
+        }
+    }
+
+    static Map<String, Object> headers(MessageRecord m, long id) {
+        Map<String, Object> headers = new HashMap<>();
+        headers.put(IonHeaders.DOCUMENT_NAME, m.documentName());
+        headers.put(IonHeaders.MESSAGE_ID, m.messageId());
+        putIfPresent(headers, IonHeaders.TENANT_ID, m.tenantId());
+        putIfPresent(headers, IonHeaders.FROM_LOGICAL_ID, m.fromLogicalId());
+        putIfPresent(headers, IonHeaders.TO_LOGICAL_ID, m.toLogicalId());
+        headers.put(IonHeaders.BOD_VERB, verb(m.documentName()));
+        headers.put(IonHeaders.BOD_NOUN, m.documentName().substring(verb(m.documentName()).length()));
+        headers.put(DeadLetterRecorder.MESSAGE_PK, id);
+        headers.put(DeadLetterRecorder.MESSAGE_ID, m.messageId());
+        headers.put(DeadLetterRecorder.DOCUMENT_NAME, m.documentName());
+        return headers;
+    }
+
+    /** OAGIS document names are verb + noun: SyncContactMaster = Sync + ContactMaster. */
+    static String verb(String documentName) {
+        for (int i = 1; i < documentName.length(); i++) {
+            if (Character.isUpperCase(documentName.charAt(i))) {
+                return documentName.substring(0, i);
+            }
+        }
+        return documentName;
+    }
+
+    private static void putIfPresent(Map<String, Object> headers, String name, String value) {
+        if (value != null) {
+            headers.put(name, value);
+        }
+    }
+}

@@ -1,0 +1,205 @@
+package io.switchboard.ion;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import io.switchboard.store.Database;
+import io.switchboard.store.Direction;
+import io.switchboard.store.MessageRecord;
+import io.switchboard.store.MessageStore;
+import io.switchboard.store.StoreException;
+import org.apache.camel.CamelContext;
+import org.apache.camel.support.service.ServiceSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Group commit for inbound messages: concurrent requests' inserts are collected for up to
+ * hub.ims.store.batch-wait-ms / batch-size rows and committed in ONE transaction; every request
+ * waits for its batch's commit, so nothing is acknowledged before it is on disk (DESIGN §5).
+ */
+public class InboundMessageWriter extends ServiceSupport {
+
+    /** What happened to one message: stored with its new row id, or already stored before. */
+    public record Outcome(long id, boolean duplicate) {
+    }
+
+    /** The store could not commit (database down, timeout): the caller must not acknowledge. */
+    public static class StoreUnavailable extends RuntimeException {
+        public StoreUnavailable(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    private record Pending(MessageRecord message, CompletableFuture<Outcome> result) {
+    }
+
+    private static final Logger LOG = LoggerFactory.getLogger(InboundMessageWriter.class);
+
+    private final CamelContext context;
+    private final Database db;
+    private final int batchSize;
+    private final long batchWaitMillis;
+    private final long commitTimeoutMillis;
+    private final BlockingQueue<Pending> pending = new LinkedBlockingQueue<>();
+    private ExecutorService executor;
+    private volatile boolean running;
+
+    public InboundMessageWriter(CamelContext context, Database db, int batchSize, long batchWaitMillis,
+            long commitTimeoutMillis) {
+        this.context = context;
+        this.db = db;
+        this.batchSize = batchSize;
+        this.batchWaitMillis = batchWaitMillis;
+        this.commitTimeoutMillis = commitTimeoutMillis;
+    }
+
+    /** Stores the message durably (committed) or throws StoreUnavailable. Blocks the calling worker thread. */
+    public Outcome write(MessageRecord message) {
+        if (!running) {
+            throw new StoreUnavailable("store writer not running", null);
+        }
+        Pending p = new Pending(message, new CompletableFuture<>());
+        pending.add(p);
+        try {
+            return p.result().get(commitTimeoutMillis, TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw new StoreUnavailable("store commit failed: " + e.getCause().getMessage(), e.getCause());
+        } catch (TimeoutException e) {
+            // the batch may still commit later; ION retries and the retry is then a duplicate (acknowledged)
+            throw new StoreUnavailable("store commit timed out after " + commitTimeoutMillis + " ms", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreUnavailable("interrupted while waiting for the commit", e);
+        }
+    }
+
+    @Override
+    protected void doStart() {
+        running = true;
+        executor = context.getExecutorServiceManager().newSingleThreadExecutor(this, "ims-store-writer");
+        executor.submit(this::loop);
+    }
+
+    @Override
+    protected void doStop() {
+        running = false;
+        if (executor != null) {
+            context.getExecutorServiceManager().shutdownGraceful(executor, 10_000);
+        }
+        Pending p;
+        while ((p = pending.poll()) != null) {
+            p.result().completeExceptionally(new IllegalStateException("hub stopping"));
+        }
+    }
+
+    private void loop() {
+        while (running) {
+            try {
+                Pending first = pending.poll(200, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                List<Pending> batch = new ArrayList<>();
+                batch.add(first);
+                long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(batchWaitMillis);
+                while (batch.size() < batchSize) {
+                    long left = deadline - System.nanoTime();
+                    Pending next = left > 0 ? pending.poll(left, TimeUnit.NANOSECONDS) : pending.poll();
+                    if (next == null) {
+                        break;
+                    }
+                    batch.add(next);
+                }
+                commit(batch);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                LOG.error("event=ims-store-writer-error error=\"{}\"", e.toString());
+            }
+        }
+    }
+
+    private void commit(List<Pending> batch) {
+        // the same messageId twice in one batch: the first is stored, the others are duplicates of it
+        Map<String, List<Pending>> byMessageId = new LinkedHashMap<>();
+        batch.forEach(p -> byMessageId.computeIfAbsent(p.message().messageId(), k -> new ArrayList<>()).add(p));
+        Map<String, Outcome> outcomes;
+        try {
+            outcomes = db.inTransaction(c -> insertNew(c, byMessageId.keySet(), byMessageId));
+        } catch (StoreException e) {
+            if (!Database.isUniqueViolation(e)) {
+                LOG.warn("event=ims-store-failed batch={} error=\"{}\"", batch.size(), e.getMessage());
+                batch.forEach(p -> p.result().completeExceptionally(e));
+                return;
+            }
+            try {
+                outcomes = oneByOne(byMessageId); // another hub instance stored one of them meanwhile
+            } catch (RuntimeException again) {
+                batch.forEach(p -> p.result().completeExceptionally(again));
+                return;
+            }
+        }
+        for (Map.Entry<String, List<Pending>> entry : byMessageId.entrySet()) {
+            Outcome outcome = outcomes.get(entry.getKey());
+            List<Pending> waiting = entry.getValue();
+            waiting.get(0).result().complete(outcome);
+            waiting.subList(1, waiting.size()).forEach(p -> p.result().complete(new Outcome(outcome.id(), true)));
+        }
+    }
+
+    private static Map<String, Outcome> insertNew(Connection c, Set<String> messageIds,
+            Map<String, List<Pending>> byMessageId) throws SQLException {
+        Map<String, Long> existing = existing(c, messageIds);
+        Map<String, Outcome> outcomes = new HashMap<>();
+        for (String messageId : messageIds) {
+            Long id = existing.get(messageId);
+            outcomes.put(messageId, id != null ? new Outcome(id, true)
+                    : new Outcome(MessageStore.insert(c, byMessageId.get(messageId).get(0).message()), false));
+        }
+        return outcomes;
+    }
+
+    private static Map<String, Long> existing(Connection c, Set<String> messageIds) throws SQLException {
+        String marks = String.join(",", messageIds.stream().map(id -> "?").toList());
+        List<Object> params = new ArrayList<>();
+        params.add(Direction.IN);
+        params.addAll(messageIds);
+        Map<String, Long> found = new HashMap<>();
+        Database.query(c, "SELECT id, message_id FROM message WHERE direction = ? AND message_id IN (" + marks + ")",
+                rs -> found.put(rs.getString("message_id"), rs.getLong("id")), params.toArray());
+        return found;
+    }
+
+    private Map<String, Outcome> oneByOne(Map<String, List<Pending>> byMessageId) {
+        Map<String, Outcome> outcomes = new HashMap<>();
+        for (Map.Entry<String, List<Pending>> entry : byMessageId.entrySet()) {
+            MessageRecord m = entry.getValue().get(0).message();
+            MessageStore store = new MessageStore(db);
+            Optional<Long> id = store.insert(m);
+            long rowId = id.orElseGet(() -> store.find(Direction.IN, m.messageId()).map(MessageRecord::id).orElse(0L));
+            outcomes.put(entry.getKey(), new Outcome(rowId, id.isEmpty()));
+        }
+        return outcomes;
+    }
+
+    /** Messages waiting for a commit right now. */
+    public int queued() {
+        return pending.size();
+    }
+}

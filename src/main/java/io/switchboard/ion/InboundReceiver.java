@@ -1,0 +1,152 @@
+package io.switchboard.ion;
+
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.switchboard.ops.HttpErrors;
+import io.switchboard.ops.HttpProblem;
+import io.switchboard.store.Direction;
+import io.switchboard.store.MessageRecord;
+import io.vertx.core.http.HttpServerRequest;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * The IMS v3 receive step, on the HTTP worker thread: authenticate, parse the multipart body,
+ * store the message (committed), then answer 202 and hand the row to dispatch. Nothing else here.
+ */
+public class InboundReceiver {
+
+    public static final String STATUS_RECEIVED = "RECEIVED";
+
+    private static final Logger LOG = LoggerFactory.getLogger(InboundReceiver.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String[] HEADER_FIELDS = {"documentName", "messageId", "fromLogicalId", "toLogicalId",
+        "encoding", "characterSet"};
+
+    private final ImsAuthentication authentication;
+    private final ImsSettings settings;
+    private final InboundMessageWriter writer;
+    private final DispatchQueue dispatchQueue;
+
+    public InboundReceiver(ImsAuthentication authentication, ImsSettings settings, InboundMessageWriter writer,
+            DispatchQueue dispatchQueue) {
+        this.authentication = authentication;
+        this.settings = settings;
+        this.writer = writer;
+        this.dispatchQueue = dispatchQueue;
+    }
+
+    /** ping/protocol: target endpoint security; the tenant is checked when ION sends one. */
+    public void authorize(Exchange exchange) {
+        authorize(exchange, false);
+    }
+
+    /** discovery and messages: target endpoint security, then the tenant allow-list (X-TenantId required). */
+    public void authorizeTenant(Exchange exchange) {
+        authorize(exchange, true);
+    }
+
+    private void authorize(Exchange exchange, boolean tenantRequired) {
+        Message in = exchange.getIn();
+        authentication.authenticate(in.getHeader("Authorization", String.class),
+                authentication.headerName().isBlank() ? null : in.getHeader(authentication.headerName(), String.class));
+        String tenant = in.getHeader(ImsAuthentication.TENANT_HEADER, String.class);
+        if (tenantRequired || tenant != null) {
+            authentication.checkTenant(tenant);
+        }
+    }
+
+    /** POST multipartMessage / message/multipart. */
+    public void receive(Exchange exchange) {
+        Message in = exchange.getIn();
+        HttpServerRequest request = in.getBody(HttpServerRequest.class);
+        String boundary;
+        try {
+            authorizeTenant(exchange);
+            boundary = MultipartParser.boundary(in.getHeader(Exchange.CONTENT_TYPE, String.class));
+        } catch (RuntimeException refused) {
+            ImsRequestBody.discard(request); // the paused body must be consumed, or the answer never leaves
+            throw refused;
+        }
+        byte[] raw = ImsRequestBody.read(request, settings.maxMessageBytes(), 60_000);
+        Map<String, MultipartParser.Part> parts = MultipartParser.parse(raw, boundary);
+
+        MultipartParser.Part parameterPart = parts.get("ParameterRequest");
+        String parameterJson = parameterPart != null ? new String(parameterPart.content(), StandardCharsets.UTF_8)
+                : parametersFromHeaders(in);
+        ParameterRequest parameters = ParameterRequest.parse(parameterJson);
+        MultipartParser.Part payloadPart = parts.get("MessagePayload");
+        if (payloadPart == null) {
+            throw HttpProblem.badRequest("missing_part", "multipart part MessagePayload is missing");
+        }
+        MDC.put("messageId", parameters.messageId());
+        try {
+            String bod = BodDocument.decode(payloadPart.content(), parameters, settings.maxMessageBytes());
+            String tenant = in.getHeader(ImsAuthentication.TENANT_HEADER, String.class);
+            MessageRecord message = MessageRecord.newMessage(Direction.IN, parameters.messageId(),
+                    parameters.documentName(), tenant, parameters.fromLogicalId(), parameters.toLogicalId(),
+                    parameters.json(), bod, STATUS_RECEIVED);
+            InboundMessageWriter.Outcome outcome;
+            try {
+                outcome = writer.write(message);
+            } catch (InboundMessageWriter.StoreUnavailable e) {
+                LOG.warn("event=ims-store-unavailable messageId={} documentName={} error=\"{}\"",
+                        parameters.messageId(), parameters.documentName(), e.getMessage());
+                HttpErrors.respond(exchange, 503, "store_unavailable",
+                        "the hub could not store the message; nothing was kept, retry later");
+                exchange.getMessage().setHeader("Retry-After", "5");
+                return;
+            }
+            LOG.info("event=ims-received messageId={} documentName={} tenant={} from={} bytes={} duplicate={} id={}",
+                    parameters.messageId(), parameters.documentName(), tenant, parameters.fromLogicalId(),
+                    raw.length, outcome.duplicate(), outcome.id());
+            LOG.debug("event=ims-payload messageId={} payload={}", parameters.messageId(), bod);
+            if (!outcome.duplicate()) {
+                dispatchQueue.enqueue(message, outcome.id());
+            }
+            answer(exchange, 202, Map.of("messageId", parameters.messageId(),
+                    "status", outcome.duplicate() ? "duplicate" : "accepted"));
+        } finally {
+            MDC.remove("messageId");
+        }
+    }
+
+    /** The v3 "message/multipart" variant may carry the parameters as headers or query parameters. */
+    private static String parametersFromHeaders(Message in) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        for (String field : HEADER_FIELDS) {
+            String value = in.getHeader(field, String.class);
+            if (value != null) {
+                fields.put(field, value);
+            }
+        }
+        if (fields.isEmpty()) {
+            throw HttpProblem.badRequest("missing_part", "multipart part ParameterRequest is missing");
+        }
+        try {
+            return JSON.writeValueAsString(fields);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Writes a JSON answer without echoing any request header back. */
+    public static void answer(Exchange exchange, int status, Object body) {
+        Message out = exchange.getMessage();
+        out.removeHeaders("*");
+        out.setHeader(Exchange.HTTP_RESPONSE_CODE, status);
+        out.setHeader(Exchange.CONTENT_TYPE, "application/json");
+        try {
+            out.setBody(JSON.writeValueAsString(body));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,44 @@
+package io.switchboard.ion;
+
+import java.time.Duration;
+
+import io.switchboard.HubProperties;
+import io.switchboard.ops.RedeliverySettings;
+import io.switchboard.store.Database;
+import io.switchboard.store.MessageStore;
+import org.apache.camel.CamelContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Wires ION inbound: the IMS endpoint, the group-commit writer, dispatch and its recovery. */
+public final class IonInboundWiring {
+
+    private static final Logger LOG = LoggerFactory.getLogger(IonInboundWiring.class);
+
+    private IonInboundWiring() {
+    }
+
+    public static void install(CamelContext context, HubProperties props, Database database) throws Exception {
+        ImsSettings settings = ImsSettings.from(props);
+        ImsAuthentication authentication = ImsAuthentication.from(props);
+        InboundMessageWriter writer = new InboundMessageWriter(context, database,
+                props.integer("hub.ims.store.batch-size"), props.longValue("hub.ims.store.batch-wait-ms"),
+                props.longValue("hub.ims.store.commit-timeout-ms"));
+        context.addService(writer);
+        DispatchQueue queue = new DispatchQueue(context.createProducerTemplate());
+        DispatchStatus status = new DispatchStatus(new MessageStore(database),
+                Duration.ofMillis(props.longValue("hub.ims.dispatch.recover-after")));
+        context.getRegistry().bind("bodXPath", new BodXPath());
+        context.getRegistry().bind("inboundMessageWriter", writer);
+
+        DispatchRoutes dispatch = new DispatchRoutes(status, queue, RedeliverySettings.from(props, "dispatch"));
+        context.addRoutes(dispatch.deadLetterConfiguration());
+        context.addRoutes(dispatch);
+        context.addRoutes(new ImsEndpointRoutes(settings,
+                new InboundReceiver(authentication, settings, writer, queue)));
+        LOG.info("event=ims-endpoint path={}/service auth={} authConfigured={} tenants={} maxMessageBytes={}",
+                settings.contextPath(), authentication.mode(), authentication.configured(),
+                props.get("hub.ims.tenants").isBlank() ? "any" : props.get("hub.ims.tenants"),
+                settings.maxMessageBytes());
+    }
+}

@@ -32,6 +32,8 @@ public class DispatchStatus {
 
     private final MessageStore store;
     private final Duration recoverAfter;
+    // rows this instance touched are its own in-flight work, never start-up leftovers
+    private final Instant startedAt = Instant.now();
 
     public DispatchStatus(MessageStore store, Duration recoverAfter) {
         this.store = store;
@@ -89,15 +91,21 @@ public class DispatchStatus {
         }
     }
 
-    /** Rows whose hand-off was lost (crash, full queue, failed claim): RECEIVED or stuck DISPATCHING. */
+    /**
+     * Rows whose hand-off was lost. At start-up: RECEIVED or DISPATCHING rows last touched before this
+     * instance started (a crash left them). Later: only RECEIVED rows older than recover-after — a
+     * DISPATCHING row may still be in a long redelivery and must not be dispatched a second time.
+     */
     public List<MessageRecord> stranded(int limit, boolean atStartup) {
-        // at start-up nothing is in flight, so every RECEIVED/DISPATCHING row is stranded
-        Instant before = atStartup ? Instant.now() : Instant.now().minus(recoverAfter);
-        List<Long> ids = store.database().query("SELECT id FROM message WHERE direction = ? AND status IN (?, ?)"
-                + " AND updated_at < ? ORDER BY id", rs -> rs.getLong(1), Direction.IN,
-                InboundReceiver.STATUS_RECEIVED, DISPATCHING, before);
+        Instant before = atStartup ? startedAt : Instant.now().minus(recoverAfter);
+        String statuses = atStartup ? "status IN (?, ?)" : "status IN (?)";
+        Object[] params = atStartup
+                ? new Object[] {Direction.IN, InboundReceiver.STATUS_RECEIVED, DISPATCHING, before}
+                : new Object[] {Direction.IN, InboundReceiver.STATUS_RECEIVED, before};
+        List<Long> ids = store.database().query("SELECT id FROM message WHERE direction = ? AND " + statuses
+                + " AND updated_at < ? ORDER BY id", rs -> rs.getLong(1), params);
         return ids.stream().limit(limit).map(id -> {
-            // a stuck claim (hub died mid-dispatch) goes back to RECEIVED so the next claim succeeds
+            // a claim left by a crashed hub goes back to RECEIVED so the next claim succeeds
             store.database().update("UPDATE message SET status = ?, updated_at = ? WHERE id = ? AND status = ?",
                     InboundReceiver.STATUS_RECEIVED, Instant.now(), id, DISPATCHING);
             return store.find(id).orElse(null);

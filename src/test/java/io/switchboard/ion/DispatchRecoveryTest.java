@@ -1,0 +1,62 @@
+package io.switchboard.ion;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.switchboard.store.Database;
+import io.switchboard.store.Direction;
+import io.switchboard.store.MessageRecord;
+import io.switchboard.store.MessageStore;
+import io.switchboard.store.Migrations;
+import io.switchboard.store.TestDatabases;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Recovery re-queues only hand-offs a crash lost, never a message this hub is dispatching right now. */
+class DispatchRecoveryTest {
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.switchboard.store.TestDatabases#both")
+    void startUpRecoveryTakesLeftoversOfTheLastRunButNotThisRunsInFlightMessages(String kind) {
+        try (HikariDataSource ds = TestDatabases.open(kind)) {
+            Migrations.migrate(ds);
+            MessageStore store = new MessageStore(new Database(ds));
+            long leftover = insert(store, "left-over", DispatchStatus.DISPATCHING, Instant.now().minusSeconds(30));
+            DispatchStatus status = new DispatchStatus(store, Duration.ofMinutes(2));
+            long inFlight = insert(store, "in-flight", DispatchStatus.DISPATCHING, Instant.now().plusSeconds(1));
+            long justReceived = insert(store, "just-received", InboundReceiver.STATUS_RECEIVED,
+                    Instant.now().plusSeconds(1));
+
+            assertThat(status.stranded(100, true)).extracting(MessageRecord::id).containsExactly(leftover);
+            assertThat(store.find(leftover).orElseThrow().status()).isEqualTo(InboundReceiver.STATUS_RECEIVED);
+            assertThat(store.find(inFlight).orElseThrow().status()).isEqualTo(DispatchStatus.DISPATCHING);
+            assertThat(store.find(justReceived).orElseThrow().status()).isEqualTo(InboundReceiver.STATUS_RECEIVED);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.switchboard.store.TestDatabases#both")
+    void periodicRecoveryNeverResetsAMessageThatIsStillBeingDispatched(String kind) {
+        try (HikariDataSource ds = TestDatabases.open(kind)) {
+            Migrations.migrate(ds);
+            MessageStore store = new MessageStore(new Database(ds));
+            DispatchStatus status = new DispatchStatus(store, Duration.ofMinutes(2));
+            Instant longAgo = Instant.now().minus(Duration.ofMinutes(10));
+            long slowDispatch = insert(store, "slow", DispatchStatus.DISPATCHING, longAgo);
+            long lostHandOff = insert(store, "lost", InboundReceiver.STATUS_RECEIVED, longAgo);
+
+            assertThat(status.stranded(100, false)).extracting(MessageRecord::id).containsExactly(lostHandOff);
+            assertThat(store.find(slowDispatch).orElseThrow().status()).isEqualTo(DispatchStatus.DISPATCHING);
+        }
+    }
+
+    private static long insert(MessageStore store, String messageId, String status, Instant updatedAt) {
+        long id = store.insert(MessageRecord.newMessage(Direction.IN, messageId, "SyncSalesOrder", "ACME_TST",
+                "lid://a", "lid://b", "{}", "<a/>", status)).orElseThrow();
+        store.database().update("UPDATE message SET updated_at = ? WHERE id = ?", updatedAt, id);
+        return id;
+    }
+}

@@ -147,7 +147,9 @@ class PushoverAlertsTest {
 
             AlertStore store = hub.bean("alertStore", AlertStore.class);
             DeadLetterStore deadLetters = hub.bean("deadLetterStore", DeadLetterStore.class);
-            await().atMost(Duration.ofSeconds(10)).until(() -> store.countByStatus(AlertStore.DEAD) == 1);
+            // the alert row turns DEAD just before its dead letter is written: wait for both
+            await().atMost(Duration.ofSeconds(10)).until(() -> store.countByStatus(AlertStore.DEAD) == 1
+                    && deadLetters.countByStatus(DeadLetterStore.DEAD) == 1);
             DeadLetterRecord dl = deadLetters.findByStatus(DeadLetterStore.DEAD, 10).get(0);
             assertThat(dl.reason()).contains("400").contains("user identifier is invalid");
             assertThat(dl.body()).isEqualTo("for a stranger");

@@ -1,0 +1,23 @@
+package io.switchboard.bench;
+
+import java.util.Set;
+
+/**
+ * One measured run: how many requests were sent, how many got the success status (their ids in
+ * acknowledged), wall time and latencies. stored is filled in after the hub stopped.
+ */
+record LoadResult(String benchmark, String database, int clients, int sent, Set<String> acknowledged, int failed,
+        double seconds, Latencies latencies, int stored, String note) {
+
+    double perSecond() {
+        return seconds == 0 ? 0 : acknowledged.size() / seconds;
+    }
+
+    LoadResult withStored(int count) {
+        return new LoadResult(benchmark, database, clients, sent, acknowledged, failed, seconds, latencies, count, note);
+    }
+
+    boolean lostNothing() {
+        return stored == acknowledged.size();
+    }
+}

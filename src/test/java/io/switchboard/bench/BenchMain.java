@@ -11,6 +11,8 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 /**
  * `make bench`: starts the real jar (fresh store each time), runs the IMS inbound benchmark at each
@@ -85,8 +87,11 @@ public final class BenchMain {
         List<LoadResult> verified = new ArrayList<>();
         for (Map.Entry<String, LoadResult> run : runs.entrySet()) {
             Map<String, String> stored = db.statuses("IN", run.getKey() + "-");
-            verified.add(run.getValue().withStored(
-                    (int) run.getValue().acknowledged().stream().filter(stored::containsKey).count()));
+            LoadResult result = run.getValue();
+            Map<String, Long> byStatus = new TreeMap<>(result.acknowledged().stream().filter(stored::containsKey)
+                    .collect(Collectors.groupingBy(stored::get, Collectors.counting())));
+            verified.add(result.withStored((int) result.acknowledged().stream().filter(stored::containsKey).count())
+                    .withNote((result.note() + " status at stop " + byStatus).trim()));
         }
         return verified;
     }

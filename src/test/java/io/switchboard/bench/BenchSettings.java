@@ -11,14 +11,14 @@ record BenchSettings(Path jar, int messages, List<Integer> concurrency, int warm
     static BenchSettings fromEnvironment() {
         return new BenchSettings(
                 Path.of(value("BENCH_JAR", "target/switchboard.jar")),
-                Integer.parseInt(value("BENCH_MESSAGES", "2000")),
+                Integer.parseInt(value("BENCH_MESSAGES", "1000")),
                 Arrays.stream(value("BENCH_CONCURRENCY", "1,8,32").split(",")).map(String::trim)
                         .map(Integer::valueOf).toList(),
-                Integer.parseInt(value("BENCH_WARMUP", "500")),
+                Integer.parseInt(value("BENCH_WARMUP", "300")),
                 Integer.parseInt(value("BENCH_MAX_SECONDS", "60")),
                 value("BENCH_ENCODING", "NONE"),
                 value("BENCH_PG_URL", ""),
-                Integer.parseInt(value("BENCH_OUTBOX_MESSAGES", "1000")),
+                Integer.parseInt(value("BENCH_OUTBOX_MESSAGES", "500")),
                 Integer.parseInt(value("BENCH_OUTBOX_CLIENTS", "8")));
     }
 

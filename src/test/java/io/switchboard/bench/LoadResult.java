@@ -17,6 +17,10 @@ record LoadResult(String benchmark, String database, int clients, int sent, Set<
         return new LoadResult(benchmark, database, clients, sent, acknowledged, failed, seconds, latencies, count, note);
     }
 
+    LoadResult withNote(String text) {
+        return new LoadResult(benchmark, database, clients, sent, acknowledged, failed, seconds, latencies, stored, text);
+    }
+
     boolean lostNothing() {
         return stored == acknowledged.size();
     }

@@ -17,7 +17,8 @@ import java.util.stream.Collectors;
 /**
  * `make bench`: starts the real jar (fresh store each time), runs the IMS inbound benchmark at each
  * concurrency, stops the hub, counts every acknowledged message in the store, then the outbox drain
- * benchmark; prints a Markdown table. Exit code 1 when any acknowledged message is missing.
+ * benchmark; prints a Markdown table. Exit code 1 when any acknowledged message is missing or any
+ * request failed.
  */
 public final class BenchMain {
 
@@ -57,6 +58,10 @@ public final class BenchMain {
         System.out.println("bench: results and hub logs in " + runDir);
         if (results.stream().anyMatch(r -> !r.lostNothing())) {
             System.out.println("bench: FAILED, acknowledged messages are missing from the store");
+            System.exit(1);
+        }
+        if (results.stream().anyMatch(r -> !r.verdict().equals("ok"))) {
+            System.out.println("bench: FAILED, some requests were not answered with success (see the notes)");
             System.exit(1);
         }
     }

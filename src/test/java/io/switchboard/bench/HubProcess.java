@@ -37,7 +37,14 @@ final class HubProcess implements AutoCloseable {
         pb.environment().putAll(environment);
         pb.environment().put("CAMEL_SERVER_PORT", String.valueOf(port));
         pb.environment().put("CAMEL_SERVER_HOST", "127.0.0.1");
-        HubProcess hub = new HubProcess(pb.start(), port, log);
+        Process process = pb.start();
+        // if the driver dies (Ctrl-C, kill), the hub must not outlive it
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            if (process.isAlive()) {
+                process.destroyForcibly();
+            }
+        }));
+        HubProcess hub = new HubProcess(process, port, log);
         hub.awaitHealthy();
         return hub;
     }

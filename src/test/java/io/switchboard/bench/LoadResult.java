@@ -24,4 +24,12 @@ record LoadResult(String benchmark, String database, int clients, int sent, Set<
     boolean lostNothing() {
         return stored == acknowledged.size();
     }
+
+    /** ok only when every request succeeded and every acknowledged message was found afterwards. */
+    String verdict() {
+        if (!lostNothing()) {
+            return "MISSING " + (acknowledged.size() - stored);
+        }
+        return failed > 0 || sent == 0 ? "FAILED " + failed : "ok";
+    }
 }

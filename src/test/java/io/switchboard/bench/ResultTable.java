@@ -21,7 +21,7 @@ final class ResultTable {
                     r.benchmark(), r.database(), r.clients(), r.sent(), r.acknowledged().size(), r.failed(),
                     r.seconds(), r.perSecond(), ms(l == null ? null : l.p50()), ms(l == null ? null : l.p95()),
                     ms(l == null ? null : l.p99()), ms(l == null ? null : l.max()), r.stored(),
-                    r.lostNothing() ? "ok" : "LOST " + (r.acknowledged().size() - r.stored()), r.note()));
+                    r.verdict(), r.note()));
         }
         return out.toString();
     }

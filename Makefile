@@ -1,11 +1,14 @@
 # Switchboard: `make run` starts the hub on H2 with routes/ from disk; `make test` runs every test
 # on H2 and on a real PostgreSQL (installed and started by scripts/test-postgres.sh).
+# `make bench` runs the load benchmarks against the real jar (bench/README.md); not part of make test.
 # Builds start with clean: a route file deleted from routes/ must not live on in target/classes.
 MVN ?= mvn -B -q
 JAR := target/switchboard.jar
 SOURCES := $(shell find src/main -type f) pom.xml application.properties $(wildcard routes/*.yaml)
+BENCH_SOURCES := $(wildcard src/test/java/io/switchboard/bench/*.java) src/test/java/io/switchboard/ion/FakeIon.java
+BENCH_MAIN := target/test-classes/io/switchboard/bench/BenchMain.class
 
-.PHONY: run test jar clean
+.PHONY: run test jar bench clean
 
 run: $(JAR)
 	java -Dcamel.main.routes-include-pattern='file:routes/*.camel.yaml' \
@@ -18,6 +21,14 @@ jar: $(JAR)
 
 $(JAR): $(SOURCES)
 	$(MVN) -DskipTests clean package
+
+# Settings through the environment: BENCH_MESSAGES, BENCH_CONCURRENCY, BENCH_PG_URL, … (bench/README.md)
+bench: $(BENCH_MAIN)
+	java -cp target/test-classes:$(JAR) io.switchboard.bench.BenchMain
+
+$(BENCH_MAIN): $(JAR) $(BENCH_SOURCES)
+	$(MVN) test-compile
+	touch $@
 
 test:
 	@pg_url=$$(scripts/test-postgres.sh) && \

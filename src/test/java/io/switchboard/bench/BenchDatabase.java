@@ -17,8 +17,8 @@ record BenchDatabase(String name, String url, String user, String password, Stri
     /** The hub's default durable H2 URL shape, in a fresh directory. */
     static BenchDatabase h2(Path workDir) {
         return new BenchDatabase("H2 file, WRITE_DELAY=0 (default URL shape)",
-                "jdbc:h2:file:" + workDir.resolve("db/hub").toAbsolutePath() + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE", "switchboard", "",
-                null);
+                "jdbc:h2:file:" + workDir.resolve("db/hub").toAbsolutePath() + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE",
+                "switchboard", "", null);
     }
 
     /** A new, empty schema in the database of baseUrl (e.g. what scripts/test-postgres.sh prints). */

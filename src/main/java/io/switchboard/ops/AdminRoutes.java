@@ -17,23 +17,18 @@ public class AdminRoutes extends RouteBuilder {
 
     @Override
     public void configure() {
-        from(BASE + "/dead-letters?httpMethodRestrict=GET").routeId("admin-dead-letters-list")
+        api("GET", "/dead-letters", "admin-dead-letters-list", deadLetters, "list");
+        api("POST", "/dead-letters/replay", "admin-dead-letters-replay-matching", deadLetters, "replayMatching");
+        api("GET", "/dead-letters/{id}", "admin-dead-letter-show", deadLetters, "show");
+        api("POST", "/dead-letters/{id}/replay", "admin-dead-letter-replay", deadLetters, "replay");
+        api("POST", "/dead-letters/{id}/discard", "admin-dead-letter-discard", deadLetters, "discard");
+        api("GET", "/messages/{messageId}", "admin-message-journey", journeys, "show");
+    }
+
+    /** One authenticated admin endpoint answering from a bean method, with JSON errors. */
+    private void api(String method, String path, String routeId, Object bean, String beanMethod) {
+        from(BASE + path + "?httpMethodRestrict=" + method).routeId(routeId)
                 .routeConfigurationId(HttpErrors.ID)
-                .process("apiAuthentication").bean(deadLetters, "list");
-        from(BASE + "/dead-letters/replay?httpMethodRestrict=POST").routeId("admin-dead-letters-replay-matching")
-                .routeConfigurationId(HttpErrors.ID)
-                .process("apiAuthentication").bean(deadLetters, "replayMatching");
-        from(BASE + "/dead-letters/{id}?httpMethodRestrict=GET").routeId("admin-dead-letter-show")
-                .routeConfigurationId(HttpErrors.ID)
-                .process("apiAuthentication").bean(deadLetters, "show");
-        from(BASE + "/dead-letters/{id}/replay?httpMethodRestrict=POST").routeId("admin-dead-letter-replay")
-                .routeConfigurationId(HttpErrors.ID)
-                .process("apiAuthentication").bean(deadLetters, "replay");
-        from(BASE + "/dead-letters/{id}/discard?httpMethodRestrict=POST").routeId("admin-dead-letter-discard")
-                .routeConfigurationId(HttpErrors.ID)
-                .process("apiAuthentication").bean(deadLetters, "discard");
-        from(BASE + "/messages/{messageId}?httpMethodRestrict=GET").routeId("admin-message-journey")
-                .routeConfigurationId(HttpErrors.ID)
-                .process("apiAuthentication").bean(journeys, "show");
+                .process("apiAuthentication").bean(bean, beanMethod);
     }
 }

@@ -7,7 +7,6 @@ import java.util.List;
 import com.zaxxer.hikari.HikariDataSource;
 import io.switchboard.Secret;
 import io.switchboard.store.Database;
-import io.switchboard.store.Migrations;
 import io.switchboard.store.TestDatabases;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -18,8 +17,7 @@ class DirectoryStoreTest {
     @ParameterizedTest
     @MethodSource("io.switchboard.store.TestDatabases#both")
     void ionUpdatesKeepAdminCredentialsAndNetworksSeparateTenants(String kind) {
-        try (HikariDataSource ds = TestDatabases.open(kind)) {
-            Migrations.migrate(ds);
+        try (HikariDataSource ds = TestDatabases.migrated(kind)) {
             DirectoryStore store = new DirectoryStore(new Database(ds));
             PasswordHasher hasher = new PasswordHasher(1000);
             store.save(new DirectoryUser(0, "john.doe", null, "north", "J", null, null, null, null, null, "sip1",

@@ -8,7 +8,6 @@ import java.util.List;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.switchboard.store.Database;
-import io.switchboard.store.Migrations;
 import io.switchboard.store.TestDatabases;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -26,8 +25,7 @@ class AlertStoreTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("io.switchboard.store.TestDatabases#both")
     void identicalKeysFoldAndASentKeyWaitsForTheWindow(String kind) {
-        try (HikariDataSource ds = TestDatabases.open(kind)) {
-            Migrations.migrate(ds);
+        try (HikariDataSource ds = TestDatabases.migrated(kind)) {
             AlertStore store = new AlertStore(new Database(ds));
             Instant t0 = Instant.parse("2026-03-01T10:00:00Z");
 
@@ -53,8 +51,7 @@ class AlertStoreTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("io.switchboard.store.TestDatabases#both")
     void claimsHighestPriorityFirstAndReclaimsExpiredLeases(String kind) {
-        try (HikariDataSource ds = TestDatabases.open(kind)) {
-            Migrations.migrate(ds);
+        try (HikariDataSource ds = TestDatabases.migrated(kind)) {
             AlertStore store = new AlertStore(new Database(ds));
             Instant t0 = Instant.parse("2026-03-01T10:00:00Z");
             store.record(alert("low", -1), t0, WINDOW);
@@ -70,8 +67,7 @@ class AlertStoreTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("io.switchboard.store.TestDatabases#both")
     void summaryReplacesEveryDueAlert(String kind) {
-        try (HikariDataSource ds = TestDatabases.open(kind)) {
-            Migrations.migrate(ds);
+        try (HikariDataSource ds = TestDatabases.migrated(kind)) {
             AlertStore store = new AlertStore(new Database(ds));
             Instant t0 = Instant.parse("2026-03-01T10:00:00Z");
             store.record(alert("a", 0), t0, WINDOW);

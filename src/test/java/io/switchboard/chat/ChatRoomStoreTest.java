@@ -6,7 +6,6 @@ import java.util.List;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.switchboard.store.Database;
-import io.switchboard.store.Migrations;
 import io.switchboard.store.TestDatabases;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -16,8 +15,7 @@ class ChatRoomStoreTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("io.switchboard.store.TestDatabases#both")
     void roomLifecycleRunsTheSameOnH2AndPostgres(String kind) {
-        try (HikariDataSource ds = TestDatabases.open(kind)) {
-            Migrations.migrate(ds);
+        try (HikariDataSource ds = TestDatabases.migrated(kind)) {
             Database database = new Database(ds);
             database.update("INSERT INTO directory_user (username) VALUES ('a.one')");
             database.update("INSERT INTO directory_user (username, active) VALUES ('b.two', FALSE)");

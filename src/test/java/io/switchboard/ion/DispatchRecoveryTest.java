@@ -10,7 +10,6 @@ import io.switchboard.store.Database;
 import io.switchboard.store.Direction;
 import io.switchboard.store.MessageRecord;
 import io.switchboard.store.MessageStore;
-import io.switchboard.store.Migrations;
 import io.switchboard.store.TestDatabases;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -21,8 +20,7 @@ class DispatchRecoveryTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("io.switchboard.store.TestDatabases#both")
     void startUpRecoveryTakesLeftoversOfTheLastRunButNotThisRunsInFlightMessages(String kind) {
-        try (HikariDataSource ds = TestDatabases.open(kind)) {
-            Migrations.migrate(ds);
+        try (HikariDataSource ds = TestDatabases.migrated(kind)) {
             MessageStore store = new MessageStore(new Database(ds));
             long leftover = insert(store, "left-over", DispatchStatus.DISPATCHING, Instant.now().minusSeconds(30));
             DispatchStatus status = new DispatchStatus(store, Duration.ofMinutes(2));
@@ -40,8 +38,7 @@ class DispatchRecoveryTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("io.switchboard.store.TestDatabases#both")
     void periodicRecoveryNeverResetsAMessageThatIsStillBeingDispatched(String kind) {
-        try (HikariDataSource ds = TestDatabases.open(kind)) {
-            Migrations.migrate(ds);
+        try (HikariDataSource ds = TestDatabases.migrated(kind)) {
             MessageStore store = new MessageStore(new Database(ds));
             DispatchStatus status = new DispatchStatus(store, Duration.ofMinutes(2));
             Instant longAgo = Instant.now().minus(Duration.ofMinutes(10));

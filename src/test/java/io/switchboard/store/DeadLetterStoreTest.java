@@ -21,8 +21,7 @@ class DeadLetterStoreTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("io.switchboard.store.TestDatabases#both")
     void onlyOneOfManyConcurrentClaimsWinsAndAReplayedLetterCannotBeClaimedAgain(String kind) throws Exception {
-        try (HikariDataSource ds = TestDatabases.open(kind)) {
-            Migrations.migrate(ds);
+        try (HikariDataSource ds = TestDatabases.migrated(kind)) {
             DeadLetterStore store = new DeadLetterStore(new Database(ds));
             long id = record(store, "Doc.A", "route-a");
 
@@ -48,8 +47,7 @@ class DeadLetterStoreTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("io.switchboard.store.TestDatabases#both")
     void failedReplayReturnsToDeadAndStaleClaimsAreReleased(String kind) {
-        try (HikariDataSource ds = TestDatabases.open(kind)) {
-            Migrations.migrate(ds);
+        try (HikariDataSource ds = TestDatabases.migrated(kind)) {
             DeadLetterStore store = new DeadLetterStore(new Database(ds));
             long failed = record(store, "Doc.A", "route-a");
             long stale = record(store, "Doc.A", "route-a");
@@ -72,8 +70,7 @@ class DeadLetterStoreTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("io.switchboard.store.TestDatabases#both")
     void listFiltersPagesAndCountsPerStatus(String kind) {
-        try (HikariDataSource ds = TestDatabases.open(kind)) {
-            Migrations.migrate(ds);
+        try (HikariDataSource ds = TestDatabases.migrated(kind)) {
             DeadLetterStore store = new DeadLetterStore(new Database(ds));
             MessageStore messages = new MessageStore(new Database(ds));
             long pk = messages.insert(MessageRecord.newMessage(Direction.IN, "m-1", "Doc.A", null, null, null, null,

@@ -34,8 +34,7 @@ class StoreMigrationsTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("io.switchboard.store.TestDatabases#both")
     void sameMessageIdTwiceIsStoredOnce(String kind) {
-        try (HikariDataSource ds = TestDatabases.open(kind)) {
-            Migrations.migrate(ds);
+        try (HikariDataSource ds = TestDatabases.migrated(kind)) {
             MessageStore store = new MessageStore(new Database(ds));
             MessageRecord m = MessageRecord.newMessage(Direction.IN, "m-1", "SyncSalesOrder", "ACME_TST",
                     "lid://from", "lid://to", "{\"documentName\":\"SyncSalesOrder\"}", "<SyncSalesOrder/>",
@@ -56,8 +55,7 @@ class StoreMigrationsTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("io.switchboard.store.TestDatabases#both")
     void statusChangesAreKeptAsTheMessageJourney(String kind) {
-        try (HikariDataSource ds = TestDatabases.open(kind)) {
-            Migrations.migrate(ds);
+        try (HikariDataSource ds = TestDatabases.migrated(kind)) {
             MessageStore store = new MessageStore(new Database(ds));
             long id = store.insert(MessageRecord.newMessage(Direction.IN, "m-2", "SyncContactMaster", null, null,
                     null, null, "<a/>", "RECEIVED")).orElseThrow();
@@ -73,8 +71,7 @@ class StoreMigrationsTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("io.switchboard.store.TestDatabases#both")
     void deadLetterKeepsTheOriginalBodyAndRoute(String kind) {
-        try (HikariDataSource ds = TestDatabases.open(kind)) {
-            Migrations.migrate(ds);
+        try (HikariDataSource ds = TestDatabases.migrated(kind)) {
             DeadLetterStore store = new DeadLetterStore(new Database(ds));
 
             long id = store.record(null, "m-3", "SyncSalesOrder", "ion-dispatch", "seda:ion-dispatch",

@@ -37,6 +37,13 @@ public final class TestDatabases {
         };
     }
 
+    /** A fresh database of that kind with the hub's migrations applied. */
+    public static HikariDataSource migrated(String kind) {
+        HikariDataSource ds = open(kind);
+        Migrations.migrate(ds);
+        return ds;
+    }
+
     public static String h2Url() {
         return "jdbc:h2:file:" + TestHub.tempDir().resolve("store") + ";WRITE_DELAY=0";
     }

@@ -61,10 +61,20 @@ public class ImsAuthentication {
         };
     }
 
+    /** The properties the configured mode needs, for the message of a closed endpoint. */
+    String requiredKeys() {
+        return switch (mode) {
+            case "basic" -> "hub.ims.auth.user and hub.ims.auth.password";
+            case "bearer" -> "hub.ims.auth.token";
+            case "header" -> "hub.ims.auth.header-name and hub.ims.auth.header-value";
+            default -> "nothing";
+        };
+    }
+
     /** Throws 401 unless the request carries the configured credentials. */
     public void authenticate(String authorization, String sharedHeader) {
         if (!configured()) {
-            throw HttpProblem.unauthorized("IMS endpoint is closed: hub.ims.auth." + mode + " credentials not set");
+            throw HttpProblem.unauthorized("IMS endpoint is closed: auth mode " + mode + " needs " + requiredKeys());
         }
         switch (mode) {
             case "basic" -> basic(authorization);

@@ -18,6 +18,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.zip.InflaterInputStream;
 
@@ -65,6 +67,7 @@ public final class FakeIon implements AutoCloseable {
     private final List<String> acceptedPaths = new CopyOnWriteArrayList<>();
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger maxInFlight = new AtomicInteger();
+    private final ScheduledExecutorService delayedAnswers = Executors.newScheduledThreadPool(4);
     private volatile long tokenLifetimeSeconds = 3600;
     private volatile String versionsBody = "[\"v2\",\"v3\"]";
     private volatile String acceptedBody;
@@ -189,30 +192,39 @@ public final class FakeIon implements AutoCloseable {
     public void close() {
         server.stop(0);
         ((java.util.concurrent.ExecutorService) server.getExecutor()).shutdownNow();
+        delayedAnswers.shutdownNow();
     }
 
     private void handle(HttpExchange exchange) throws IOException {
-        try (exchange) {
-            String path = exchange.getRequestURI().getPath();
-            String endpoint = endpointOf(path);
-            if (endpoint == null) {
+        String path = exchange.getRequestURI().getPath();
+        String endpoint = endpointOf(path);
+        if (endpoint == null) {
+            try (exchange) {
                 answer(exchange, 404, "{\"error\":\"no such path " + path + "\"}");
-                return;
             }
-            calls.computeIfAbsent(endpoint, k -> new AtomicInteger()).incrementAndGet();
-            byte[] body = exchange.getRequestBody().readAllBytes();
-            Duration delay = delays.get(endpoint);
-            int concurrent = endpoint.equals(MESSAGE) ? inFlight.incrementAndGet() : 0;
-            maxInFlight.accumulateAndGet(concurrent, Math::max);
-            try {
-                if (delay != null) {
-                    pause(delay);
-                }
-            } finally {
-                if (endpoint.equals(MESSAGE)) {
-                    inFlight.decrementAndGet();
-                }
-            }
+            return;
+        }
+        calls.computeIfAbsent(endpoint, k -> new AtomicInteger()).incrementAndGet();
+        byte[] body = exchange.getRequestBody().readAllBytes();
+        Duration delay = delays.get(endpoint);
+        int concurrent = endpoint.equals(MESSAGE) ? inFlight.incrementAndGet() : 0;
+        maxInFlight.accumulateAndGet(concurrent, Math::max);
+        if (delay == null) {
+            respond(exchange, endpoint, body);
+        } else {
+            // a slow peer: the answer is scheduled for later, no server thread waits for it
+            delayedAnswers.schedule(() -> {
+                respond(exchange, endpoint, body);
+                return null;
+            }, delay.toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void respond(HttpExchange exchange, String endpoint, byte[] body) throws IOException {
+        if (endpoint.equals(MESSAGE)) {
+            inFlight.decrementAndGet();
+        }
+        try (exchange) {
             Integer status = next(endpoint);
             if (status != null && status != 200) {
                 answer(exchange, status, "{\"error\":\"scripted " + status + "\"}");
@@ -342,13 +354,5 @@ public final class FakeIon implements AutoCloseable {
         }
     }
 
-    private static void pause(Duration delay) {
-        try {
-            // server side only: simulates a slow peer, never a wait in a test
-            Thread.sleep(delay.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
 
 }

@@ -24,10 +24,13 @@ $(JAR): $(SOURCES)
 
 # Settings through the environment: BENCH_MESSAGES, BENCH_CONCURRENCY, BENCH_PG_URL, … (bench/README.md)
 bench: $(BENCH_MAIN)
-	java -cp target/test-classes:$(JAR) io.switchboard.bench.BenchMain
+	java -cp target/test-classes:$(JAR):$$(cat target/bench.classpath) io.switchboard.bench.BenchMain
 
+# the driver waits with Awaitility: its jar (and hamcrest) join the jar on the bench classpath
 $(BENCH_MAIN): $(JAR) $(BENCH_SOURCES)
 	$(MVN) test-compile
+	$(MVN) dependency:build-classpath -Dmdep.outputFile=target/bench.classpath -DincludeScope=test \
+	    -DincludeGroupIds=org.awaitility,org.hamcrest
 	touch $@
 
 test:

@@ -12,6 +12,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
+
 /** The real fat jar as a child process on a free loopback port, configured through environment variables. */
 final class HubProcess implements AutoCloseable {
 
@@ -62,23 +65,24 @@ final class HubProcess implements AutoCloseable {
                 .connectTimeout(Duration.ofSeconds(2)).build();
         HttpRequest health = HttpRequest.newBuilder(URI.create(url("/observe/health")))
                 .timeout(Duration.ofSeconds(5)).build();
-        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("hub exited with " + process.exitValue() + "; see " + log);
-            }
-            try {
-                if (http.send(health, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // not listening yet
-            }
-            // polling a child process's start-up from a driver, not a test
-            Thread.sleep(200);
+        try {
+            Awaitility.await().atMost(START_TIMEOUT).pollInterval(Duration.ofMillis(200))
+                    .until(() -> healthy(http, health));
+        } catch (ConditionTimeoutException e) {
+            close();
+            throw new IllegalStateException("hub not healthy within " + START_TIMEOUT + "; see " + log);
         }
-        close();
-        throw new IllegalStateException("hub not healthy within " + START_TIMEOUT + "; see " + log);
+    }
+
+    private boolean healthy(HttpClient http, HttpRequest health) throws InterruptedException {
+        if (!process.isAlive()) {
+            throw new IllegalStateException("hub exited with " + process.exitValue() + "; see " + log);
+        }
+        try {
+            return http.send(health, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+        } catch (IOException notYet) {
+            return false; // not listening yet
+        }
     }
 
     /** Graceful stop (SIGTERM: in-flight work finishes, the store closes), forced after 60 s. */

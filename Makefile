@@ -10,7 +10,7 @@ BENCH_SOURCES := $(wildcard src/test/java/io/switchboard/bench/*.java) src/test/
 BENCH_MAIN := target/test-classes/io/switchboard/bench/BenchMain.class
 DEMO_CLASSPATH := target/demo.classpath
 
-.PHONY: run test jar bench demo clean
+.PHONY: run test jar bench demo diagrams clean
 
 run: $(JAR)
 	java -Dcamel.main.routes-include-pattern='file:routes/*.camel.yaml' \
@@ -50,6 +50,10 @@ test:
 	@pg_url=$$(scripts/test-postgres.sh) && \
 	  mvn -B --no-transfer-progress clean verify -Dswitchboard.test.pg.url="$$pg_url" && \
 	  scripts/test-summary.sh
+
+# docs/diagrams/*.dot -> *.svg (Graphviz from Debian: apt-get install graphviz); the SVGs are committed
+diagrams:
+	for f in docs/diagrams/*.dot; do dot -Tsvg "$$f" -o "$${f%.dot}.svg"; done
 
 clean:
 	$(MVN) clean

@@ -9,7 +9,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The IMS v3 session state machine (DESIGN §3): initialisation (versions, acceptedDocuments), the ping
+ * The IMS v3 session state machine (docs/architecture.md#ion-session-states): initialisation (versions, acceptedDocuments), the ping
  * gate, backing off, AUTH_FAILED and SUSPENDED. The drain asks {@link #ready()} before it claims rows
  * and reports each failed call through {@link #failed(IonException)}.
  */
@@ -130,7 +130,7 @@ public class IonSession {
         outageAlerted = false;
     }
 
-    /** A call failed; the exception's type decides the next state (DESIGN §3 status handling). */
+    /** A call failed; the exception's type decides the next state (docs/ion-outbound.md status table). */
     public synchronized void failed(IonException e) {
         Instant now = Instant.now();
         lastError = e.getMessage();

@@ -31,6 +31,7 @@ public final class OpsWiring {
 
         context.addRoutes(new DeadLetterRoutes());
         context.addRoutes(new ObserveRoutes(registry, metrics));
+        context.addRoutes(new ApiRestConfiguration("1"));
         context.addRoutes(new AdminRoutes(api, new MessageJourneyApi(messages, views, api)));
 
         RouteTableVersion routeTable = new RouteTableVersion(context);

@@ -9,7 +9,8 @@ import org.slf4j.MDC;
 
 /**
  * direct:directory-update — applies a SyncContactMaster BOD (body) to the directory. Runs under the
- * default dead-letter channel; a BOD that can never apply (InvalidContactMaster) skips redelivery.
+ * default dead-letter channel; a BOD that can never apply (InvalidContactMaster, or DuplicateIdentity:
+ * it would give a user someone else's cloud username) skips redelivery.
  */
 public class DirectoryUpdateRoutes extends RouteBuilder {
 
@@ -26,7 +27,7 @@ public class DirectoryUpdateRoutes extends RouteBuilder {
     @Override
     public void configure() {
         from(IonHeaders.DIRECTORY_UPDATE_ENDPOINT).routeId("directory-update")
-                .onException(InvalidContactMaster.class).maximumRedeliveries(0).end()
+                .onException(InvalidContactMaster.class, DuplicateIdentity.class).maximumRedeliveries(0).end()
                 .process(this::apply);
     }
 

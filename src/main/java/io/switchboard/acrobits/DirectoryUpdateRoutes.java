@@ -1,5 +1,8 @@
 package io.switchboard.acrobits;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import io.switchboard.ion.IonHeaders;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
@@ -28,7 +31,10 @@ public class DirectoryUpdateRoutes extends RouteBuilder {
     public void configure() {
         from(IonHeaders.DIRECTORY_UPDATE_ENDPOINT).routeId("directory-update")
                 .onException(InvalidContactMaster.class, DuplicateIdentity.class).maximumRedeliveries(0).end()
-                .process(this::apply);
+                .process(this::apply)
+                .split(exchangeProperty(DirectoryEvents.DEACTIVATED_USERS))
+                    .wireTap(DirectoryEvents.USER_DEACTIVATED).onPrepare(DirectoryEvents.USERNAME_ONLY)
+                .end();
     }
 
     void apply(Exchange exchange) {
@@ -39,8 +45,13 @@ public class DirectoryUpdateRoutes extends RouteBuilder {
     }
 
     private void applyAll(Exchange exchange) {
+        List<String> deactivated = new ArrayList<>();
+        exchange.setProperty(DirectoryEvents.DEACTIVATED_USERS, deactivated);
         for (ContactMasterUpdate update : ContactMasterBod.parse(exchange.getIn().getBody(String.class))) {
             directory.apply(update, defaultNetworkId);
+            if (update.action() == ContactMasterUpdate.Action.DELETE) {
+                deactivated.add(update.username());
+            }
             LOG.info("event=directory-updated source=ion username={} action={} phones={}", update.username(),
                     update.action(), update.phones().size());
         }

@@ -158,6 +158,13 @@ public class ChatRoomStore {
         return keys.stream().map(this::find).flatMap(Optional::stream).toList();
     }
 
+    /** Rooms with any row for the user, pending removals included (a departure interrupted by I2A trouble). */
+    public List<ChatRoom> roomsWithMember(String user) {
+        List<String> keys = database.query("SELECT r.room_key FROM chat_room r JOIN chat_room_member m ON m.room_id = r.id "
+                + "WHERE m.user_identifier = ? ORDER BY r.room_key", rs -> rs.getString(1), user);
+        return keys.stream().map(this::find).flatMap(Optional::stream).toList();
+    }
+
     public Map<String, Long> depths() {
         Map<String, Long> depths = new LinkedHashMap<>();
         depths.put("pendingRooms", database.count("SELECT COUNT(*) FROM chat_room WHERE status = ?", ChatRoom.PENDING));

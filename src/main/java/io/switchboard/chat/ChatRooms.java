@@ -50,6 +50,11 @@ public class ChatRooms {
         return store.roomsOf(user);
     }
 
+    /** Rooms where the user still has a row, removals not yet confirmed by I2A included. */
+    public List<ChatRoom> roomsWithMember(String user) {
+        return store.roomsWithMember(user);
+    }
+
     /** Finds the room for the key or creates it (members all MEMBER); a PENDING room is completed; returns it ACTIVE. */
     public ChatRoom findOrCreate(String key, String type, List<String> users) {
         Map<String, ChatRole> members = new LinkedHashMap<>();

@@ -40,7 +40,8 @@ public final class ChatWiring {
         ChatRooms rooms = new ChatRooms(store, client);
         DirectoryUsers directory = new DirectoryUsers(database);
         DirectoryStore directoryStore = context.getRegistry().lookupByNameAndType("directoryStore", DirectoryStore.class);
-        ChatSessions sessions = new ChatSessions(client, new ChatSessionStore(database), directoryStore);
+        ChatSessionStore sessionStore = new ChatSessionStore(database);
+        ChatSessions sessions = new ChatSessions(client, sessionStore, directoryStore);
         ChatAuthentication authentication = authentication(context, props, directory, directoryStore);
 
         context.getRegistry().bind("i2aLink", link);
@@ -50,6 +51,8 @@ public final class ChatWiring {
         context.addRoutes(new DeadLetterChannel(ChatEventRoutes.POLICY, RedeliverySettings.from(props, ChatEventRoutes.POLICY)));
         context.addRoutes(new ChatEventRoutes(new ChatEvents(rooms, directory, settings.defaultRoomType(),
                 settings.enabled()), settings.maxConcurrentEvents()));
+        context.addRoutes(new DirectoryDepartureRoutes(new DirectoryDepartures(rooms, sessions, sessionStore, directory,
+                settings.enabled())));
         context.addRoutes(new ChatApiRoutes(new ChatApi(rooms, sessions, link, directory, settings, authentication,
                 ChatAuthSettings.from(props).serviceMayImpersonate())));
     }

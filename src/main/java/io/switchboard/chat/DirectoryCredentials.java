@@ -2,6 +2,7 @@ package io.switchboard.chat;
 
 import java.util.Locale;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 import io.switchboard.acrobits.DirectoryStore;
 import io.switchboard.acrobits.DirectoryUser;
@@ -18,6 +19,8 @@ import org.slf4j.LoggerFactory;
 public class DirectoryCredentials {
 
     private static final Logger LOG = LoggerFactory.getLogger(DirectoryCredentials.class);
+    // a login goes into log lines only when it cannot forge one (no spaces, quotes, line breaks)
+    private static final Pattern LOGGABLE = Pattern.compile("[A-Za-z0-9._@:+-]{1,200}");
 
     private final DirectoryStore directory;
     private final PasswordHasher hasher;
@@ -31,10 +34,11 @@ public class DirectoryCredentials {
 
     /** The signed-in user's directory username, or 401 / 429. Never logs the password. */
     public String authenticate(String login, String password, String remoteAddress) {
+        String loggable = LOGGABLE.matcher(login).matches() ? login : "<unprintable>";
         String userKey = "chat-user:" + login.toLowerCase(Locale.ROOT);
         String ipKey = "chat-ip:" + remoteAddress;
         if (throttle.isBlocked(userKey) || throttle.isBlocked(ipKey)) {
-            LOG.warn("event=chat-sign-in-refused reason=throttled login={} remote={}", login, remoteAddress);
+            LOG.warn("event=chat-sign-in-refused reason=throttled login={} remote={}", loggable, remoteAddress);
             throw new HttpProblem(429, "too_many_attempts", "too many failed sign-ins; try again later");
         }
         Optional<DirectoryUser> user = directory.findActiveByLogin(login);
@@ -42,7 +46,7 @@ public class DirectoryCredentials {
         if (!valid) {
             throttle.recordFailure(userKey);
             throttle.recordFailure(ipKey);
-            LOG.warn("event=chat-sign-in-refused reason=bad-credentials login={} remote={}", login, remoteAddress);
+            LOG.warn("event=chat-sign-in-refused reason=bad-credentials login={} remote={}", loggable, remoteAddress);
             throw HttpProblem.unauthorized("invalid username or password");
         }
         throttle.reset(userKey);

@@ -7,9 +7,13 @@ import io.switchboard.HubProperties;
 import io.switchboard.ops.PeerMonitors;
 import io.switchboard.store.Database;
 import org.apache.camel.CamelContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Wires the directory and the Acrobits web services (hub.acrobits.*). */
 public final class AcrobitsWiring {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AcrobitsWiring.class);
 
     private AcrobitsWiring() {
     }
@@ -23,6 +27,12 @@ public final class AcrobitsWiring {
         AcrobitsAuthenticator authenticator = new AcrobitsAuthenticator(directory, hasher, throttle, cloudId,
                 props.secret("hub.acrobits.shared-secret"));
         context.getRegistry().bind("directoryStore", directory);
+        long conflicts = directory.identityConflictsReported();
+        if (conflicts > 0) {
+            LOG.warn("event=directory-identity-conflicts users={} table=directory_identity_conflict"
+                    + " action=\"give them new cloud/SIP usernames and reactivate (docs/acrobits.md, Unique identities)\"",
+                    conflicts);
+        }
         context.getRegistry().bind("acrobitsPasswordHasher", hasher);
         context.getRegistry().bind("acrobitsAuthenticator", authenticator);
 

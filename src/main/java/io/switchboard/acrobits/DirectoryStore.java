@@ -93,6 +93,11 @@ public class DirectoryStore {
                 rs -> Database.instant(rs, "last"));
     }
 
+    /** Users the V6 migration took a duplicate identity from (table directory_identity_conflict). */
+    public long identityConflictsReported() {
+        return database.count("SELECT COUNT(*) FROM directory_identity_conflict");
+    }
+
     public long countActive() {
         return database.count("SELECT COUNT(*) FROM directory_user WHERE active = TRUE");
     }

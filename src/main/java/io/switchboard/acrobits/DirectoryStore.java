@@ -39,13 +39,16 @@ public class DirectoryStore {
         this.defaultNetwork = defaultNetwork == null ? "" : defaultNetwork;
     }
 
-    /** The active user who signs in with this name: cloud username first, then the login name. */
+    /**
+     * The active user who signs in with this name: cloud username first, then the login name. A cloud
+     * username is unique per network only; used in two networks, the oldest user answers to it.
+     */
     public Optional<DirectoryUser> findActiveByLogin(String login) {
         if (login == null || login.isBlank()) {
             return Optional.empty();
         }
         Optional<DirectoryUser> user = database.queryOne("SELECT " + COLUMNS
-                + " FROM directory_user WHERE cloud_username = ? AND active = TRUE", DirectoryStore::row, login);
+                + " FROM directory_user WHERE cloud_username = ? AND active = TRUE ORDER BY id", DirectoryStore::row, login);
         if (user.isEmpty()) {
             user = database.queryOne("SELECT " + COLUMNS + " FROM directory_user WHERE username = ? AND active = TRUE",
                     DirectoryStore::row, login);

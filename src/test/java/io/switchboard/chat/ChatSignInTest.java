@@ -179,4 +179,19 @@ class ChatSignInTest {
             assertThat(notCarol.statusCode()).as("acting for carol is being carol").isEqualTo(403);
         }
     }
+
+    @Test
+    void repeatedWrongPasswordsAreThrottled429EvenWithTheRightOneAfterwards() {
+        try (TestHub strict = ChatHub.start(i2a, Map.of("hub.acrobits.rate-limit.max-failures", "2"))) {
+            ChatHub.addSignInUser(strict, "fay", "fay-secret-12");
+            for (int i = 0; i < 2; i++) {
+                assertThat(ChatHub.asUser(strict, "fay", "guess-" + i, "POST", "/api/chat/sessions", "{\"deviceId\":\"d\"}")
+                        .statusCode()).isEqualTo(401);
+            }
+            var blocked = ChatHub.asUser(strict, "fay", "fay-secret-12", "POST", "/api/chat/sessions", "{\"deviceId\":\"d\"}");
+            assertThat(blocked.statusCode()).isEqualTo(429);
+            assertThat(blocked.body()).contains("too_many_attempts");
+            assertThat(i2a.sessions()).doesNotContainValue("fay/d");
+        }
+    }
 }

@@ -87,6 +87,33 @@ class IonSendRefusedTest {
     }
 
     @Test
+    void sendTimeoutsWhilePingAnswersAreOneOutageWithAGrowingDelay() throws Exception {
+        // multipartMessage answers after 1.5 s, the hub waits 300 ms: every send times out, ping is instant
+        FakeIon ion = FakeIon.start().delay(FakeIon.MESSAGE, Duration.ofMillis(1500));
+        try (IonTestHub t = IonTestHub.start(ion, Map.of("hub.ion.request-timeout", "300",
+                "hub.ion.backoff.initial", "100", "hub.ion.backoff.max", "1600", "hub.ion.backoff.jitter", "0",
+                "hub.ion.error-log-window", "1000", "hub.ion.ping-after-idle", "0"))) {
+            String id = t.enqueue("SyncSalesOrder", IonTestHub.bod("SalesOrder", 1));
+            await().atMost(WAIT).until(() -> t.ion.calls(FakeIon.MESSAGE) >= 1);
+            Instant firstFailure = Instant.now();
+            await().atMost(WAIT).until(() -> Duration.between(firstFailure, Instant.now()).toMillis() >= 4000);
+
+            // attempts need 300 ms each plus 100, 200, 400, 800, 1600 ms of delay: at most 6 in 4 s
+            assertThat(t.ion.calls(FakeIon.MESSAGE)).isBetween(3, 6);
+            assertThat(t.message(id).lastError()).contains("timeout");
+            assertThat(t.alerts).extracting(IonTestHub.Alert::dedupKey).containsExactly("ion.unavailable");
+            assertThat(t.alerts.get(0).title()).isEqualTo("ION does not accept messages");
+            assertThat(errorLines().stream().filter(l -> l.startsWith("event=ion-outage-started"))).hasSize(1);
+
+            t.ion.delay(FakeIon.MESSAGE, Duration.ZERO);
+            await().atMost(WAIT).until(() -> "SENT".equals(t.status(id)));
+            // at-least-once: a timed-out POST may still have reached ION; it de-duplicates by messageId
+            assertThat(t.ion.received()).extracting(FakeIon.Received::messageId).containsOnly(id);
+            assertThat(t.alerts).hasSize(1);
+        }
+    }
+
+    @Test
     void forbiddenSendIsAuthFailedNamingTheLogicalIdAndStopsUntilResumed() throws Exception {
         FakeIon ion = FakeIon.start().always(FakeIon.MESSAGE, 403);
         try (IonTestHub t = IonTestHub.start(ion, Map.of())) {

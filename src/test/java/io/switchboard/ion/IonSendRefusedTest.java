@@ -53,7 +53,9 @@ class IonSendRefusedTest {
 
             int posts = t.ion.calls(FakeIon.MESSAGE);
             // the old session reset the back-off on every good ping: ~50 POSTs in 3.5 s
-            assertThat(posts).as("POSTs in 3.5 s with a doubling delay").isBetween(5, 8);
+            // delays are lower bounds (a loaded machine only spreads the attempts): at most 0, 50, 150, 350, 750,
+            // 1550, 3150 ms
+            assertThat(posts).as("POSTs in 3.5 s with a doubling delay").isBetween(3, 7);
             assertThat(t.ion.calls(FakeIon.PING)).as("ping answered every time").isGreaterThanOrEqualTo(posts - 1);
             List<Long> times = t.ion.callTimesMillis(FakeIon.MESSAGE);
             List<Long> gaps = new ArrayList<>();
@@ -61,7 +63,6 @@ class IonSendRefusedTest {
                 gaps.add(times.get(i) - times.get(i - 1));
             }
             assertThat(gaps.get(gaps.size() - 1)).as("gaps %s", gaps).isGreaterThanOrEqualTo(700);
-            assertThat(gaps.get(gaps.size() - 1)).as("gaps %s", gaps).isGreaterThan(gaps.get(0) * 4);
             assertThat(t.status(id)).isEqualTo("QUEUED");
 
             List<String> errors = errorLines();
@@ -165,7 +166,7 @@ class IonSendRefusedTest {
     @Test
     void aBurstIsNotPingedBatchByBatchButAfterIdle() throws Exception {
         try (IonTestHub t = IonTestHub.start(FakeIon.start(), Map.of("hub.ion.parallelism", "1",
-                "hub.ion.ping-after-idle", "400"))) {
+                "hub.ion.ping-after-idle", "1500"))) {
             List<String> ids = new ArrayList<>();
             for (int i = 0; i < 6; i++) {
                 ids.add(t.enqueue("SyncSalesOrder", IonTestHub.bod("SalesOrder", i)));
@@ -175,7 +176,7 @@ class IonSendRefusedTest {
             assertThat(pingsAfterBurst).as("six one-message batches").isLessThanOrEqualTo(1);
 
             Instant quietSince = Instant.now();
-            await().atMost(WAIT).until(() -> Duration.between(quietSince, Instant.now()).toMillis() >= 600);
+            await().atMost(WAIT).until(() -> Duration.between(quietSince, Instant.now()).toMillis() >= 1700);
             int versionsBefore = t.ion.calls(FakeIon.VERSIONS);
             String late = t.enqueue("SyncSalesOrder", IonTestHub.bod("SalesOrder", 99));
             await().atMost(WAIT).until(() -> "SENT".equals(t.status(late)));

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.switchboard.ops.ApiRestConfiguration;
 import io.switchboard.ops.HttpErrors;
 import io.switchboard.ops.HttpProblem;
 import org.apache.camel.Exchange;
@@ -26,7 +27,7 @@ public class OutboxApiRoutes extends RouteBuilder {
     @Override
     public void configure() {
         // the body is read here, not bound by the REST DSL: its size (413) and field checks come first
-        rest("/api/ion/outbox").description("Internal systems: queue a BOD for ION")
+        ApiRestConfiguration.secured(rest("/api/ion/outbox").description("Internal systems: queue a BOD for ION"))
                 .post().routeId("ion-outbox-api").consumes("application/json").produces("application/json")
                     .description("Queue a BOD for ION; stored before the 202, sent in order per document")
                     .type(OutboxRequest.class).outType(OutboxAccepted.class)

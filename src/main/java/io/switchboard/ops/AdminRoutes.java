@@ -18,7 +18,7 @@ public class AdminRoutes extends RouteBuilder {
 
     @Override
     public void configure() {
-        rest("/api/admin").description("Operators: dead letters and message journeys")
+        ApiRestConfiguration.secured(rest("/api/admin").description("Operators: dead letters and message journeys"))
                 .produces("application/json")
                 .get("/dead-letters").routeId("admin-dead-letters-list")
                     .description("Dead letters, newest first, filtered and paged").outType(Map.class)

@@ -2,6 +2,7 @@ package io.switchboard.ops;
 
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.model.rest.RestBindingMode;
+import org.apache.camel.model.rest.RestDefinition;
 
 /**
  * The REST DSL's one configuration for /api/**: served by platform-http on camel.server.port, each verb
@@ -27,5 +28,14 @@ public class ApiRestConfiguration extends RouteBuilder {
                 .apiProperty("api.version", version)
                 .apiProperty("api.description", "/api/** of the Switchboard hub: header X-API-Key (hub.api.key) or"
                         + " HTTP basic (hub.api.user/password); errors are {\"error\",\"message\"} JSON");
+    }
+
+    /** Declares the API's two ways in (X-API-Key or basic; either will do) on a rest() for the OpenAPI document. */
+    public static RestDefinition secured(RestDefinition rest) {
+        return rest.securityDefinitions()
+                    .apiKey("apiKey", "hub.api.key").withHeader("X-API-Key").end()
+                    .basicAuth("basic", "hub.api.user / hub.api.password")
+                .end()
+                .security("apiKey").security("basic");
     }
 }

@@ -45,6 +45,9 @@ class ApiOpenApiTest {
         assertThat(outbox.path("responses").has("202")).isTrue();
         assertThat(outbox.path("responses").has("413")).isTrue();
         assertThat(answer.body()).contains("OutboxRequest").contains("documentName").contains("payload");
+        JsonNode schemes = doc.path("components").path("securitySchemes");
+        assertThat(schemes.path("apiKey").path("name").asText()).isEqualTo("X-API-Key");
+        assertThat(schemes.path("basic").path("scheme").asText()).isEqualTo("basic");
     }
 
     @Test

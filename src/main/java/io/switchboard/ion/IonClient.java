@@ -93,8 +93,8 @@ public class IonClient {
         expectSuccess(response, "ping");
     }
 
-    /** POST /service/v3/multipartMessage; returns normally on any 2xx (ION answers 202). */
-    public void send(OutboxMessage message) {
+    /** POST /service/v3/multipartMessage; returns the HTTP status on any 2xx (ION answers 202). */
+    public int send(OutboxMessage message) {
         byte[] parameters = parameterRequest(message).getBytes(StandardCharsets.UTF_8);
         byte[] payload = message.payload().getBytes(StandardCharsets.UTF_8);
         if (settings.encoding() == Encoding.DEFLATE) {
@@ -113,6 +113,7 @@ public class IonClient {
             throw new IonRejectedMessage("ION rejected the message (HTTP 400): " + snippet(response));
         }
         expectSuccess(response, "multipartMessage");
+        return status;
     }
 
     String parameterRequest(OutboxMessage message) {

@@ -31,7 +31,9 @@ public final class IonInboundWiring {
         context.getRegistry().bind("bodXPath", new BodXPath());
         context.getRegistry().bind("inboundMessageWriter", writer);
 
-        DispatchRoutes dispatch = new DispatchRoutes(status, queue, RedeliverySettings.from(props, "dispatch"));
+        DispatchDeliveries deliveries = new DispatchDeliveries(context.createProducerTemplate(), status);
+        DispatchRoutes dispatch = new DispatchRoutes(status, queue, deliveries,
+                RedeliverySettings.from(props, "dispatch"));
         context.addRoutes(dispatch.deadLetterConfiguration());
         context.addRoutes(dispatch);
         context.addRoutes(new ImsEndpointRoutes(settings,

@@ -8,44 +8,72 @@ import java.util.concurrent.CompletableFuture;
 
 import io.switchboard.ops.DeadLetterRecorder;
 import io.switchboard.ops.MaskingConverter;
+import io.switchboard.store.DeadLetterStore;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.support.DefaultExchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The fan-out after the routing table: every target the matching rule named in DispatchTargets gets
  * its own copy of the message (body and headers as the rule left them) and goes through the route
  * ion-dispatch-target with its own redelivery and dead letter. All targets start at once and one
- * failing target never blocks or skips another; the outcomes go to {@link DispatchStatus}.
+ * failing target never blocks or skips another. The worker does not wait for them (a target in a long
+ * redelivery holds no dispatch thread): when the last one ends, the outcomes go to {@link DispatchStatus}.
+ * A replay waits, so the operator sees the outcome.
  */
 public class DispatchDeliveries {
 
     public static final String TARGET_ENDPOINT = "direct:ion-dispatch-target";
 
+    private static final Logger LOG = LoggerFactory.getLogger(DispatchDeliveries.class);
+
     private final ProducerTemplate producer;
     private final DispatchStatus status;
+    private final DeadLetterStore deadLetters;
 
-    public DispatchDeliveries(ProducerTemplate producer, DispatchStatus status) {
+    public DispatchDeliveries(ProducerTemplate producer, DispatchStatus status, DeadLetterStore deadLetters) {
         this.producer = producer;
         this.status = status;
+        this.deadLetters = deadLetters;
     }
 
-    /** Delivers to every target of the rule, waits for all, then records the message's status. */
+    /** Starts the delivery to every target of the rule; the message's status follows when all have ended. */
     public void deliver(Exchange exchange) {
+        DispatchStatus.Dispatch dispatch = DispatchStatus.Dispatch.of(exchange);
         List<String> targets = targets(exchange.getIn().getHeader(IonHeaders.DISPATCH_TARGETS, String.class));
         List<CompletableFuture<Exchange>> sends = new ArrayList<>();
         for (String target : targets) {
             sends.add(producer.asyncSend(TARGET_ENDPOINT, copyFor(exchange, target)));
         }
-        List<DeliveryOutcome> outcomes = new ArrayList<>();
-        for (int i = 0; i < targets.size(); i++) {
-            outcomes.add(outcome(targets.get(i), sends.get(i).join()));
+        CompletableFuture<Void> finished = CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new))
+                .handle((ignored, error) -> {
+                    finish(dispatch, targets, sends);
+                    return null;
+                });
+        if (exchange.getProperty(DeadLetterRecorder.REPLAY_OF) != null) {
+            finished.join();
         }
-        var interrupted = outcomes.stream().filter(DeliveryOutcome::interrupted).findFirst();
-        if (interrupted.isPresent()) {
-            status.interrupted(exchange, interrupted.get().target() + ": " + interrupted.get().error());
-        } else {
-            status.complete(exchange, outcomes);
+    }
+
+    private void finish(DispatchStatus.Dispatch dispatch, List<String> targets,
+            List<CompletableFuture<Exchange>> sends) {
+        try (var mdc = org.slf4j.MDC.putCloseable("messageId", dispatch.messageId())) {
+            List<DeliveryOutcome> outcomes = new ArrayList<>();
+            for (int i = 0; i < targets.size(); i++) {
+                outcomes.add(outcome(targets.get(i), sends.get(i).join()));
+            }
+            var interrupted = outcomes.stream().filter(DeliveryOutcome::interrupted).findFirst();
+            if (interrupted.isPresent()) {
+                status.interrupted(dispatch, interrupted.get().target() + ": " + interrupted.get().error());
+            } else {
+                status.complete(dispatch, outcomes);
+            }
+        } catch (RuntimeException e) {
+            // the row stays DISPATCHING; start-up recovery dispatches it again
+            LOG.warn("event=ion-dispatch-status-failed messageId={} reason=\"{}\" action=\"left DISPATCHING,"
+                    + " dispatched again at the next start\"", dispatch.messageId(), e.getMessage());
         }
     }
 
@@ -66,16 +94,26 @@ public class DispatchDeliveries {
         return copy;
     }
 
-    /** Delivered unless the target's dead-letter channel took it (dead letter id) or an error came back. */
-    static DeliveryOutcome outcome(String target, Exchange done) {
+    /**
+     * Delivered unless the target's dead-letter channel took it (dead letter id) or an error came back.
+     * Interrupted when the hub's forced stop rejected it: a dead letter a target's own channel wrote for
+     * that is discarded with the reason (the whole message is dispatched again at the next start).
+     */
+    DeliveryOutcome outcome(String target, Exchange done) {
         Long deadLetter = done.getProperty(DeadLetterRecorder.DEAD_LETTER_ID, Long.class);
         Throwable error = done.getException() != null ? done.getException()
                 : done.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        boolean interrupted = done.getProperty(DispatchStatus.INTERRUPTED, false, Boolean.class);
+        boolean interrupted = done.getProperty(DispatchStatus.INTERRUPTED, false, Boolean.class)
+                || DispatchStatus.rejectedByStop(error);
         if (deadLetter == null && done.getException() == null && !interrupted) {
             return new DeliveryOutcome(target, true, null, null, false);
         }
-        String reason = error == null ? "failed" : error.getClass().getSimpleName() + ": " + error.getMessage();
-        return new DeliveryOutcome(target, false, deadLetter, MaskingConverter.mask(reason), interrupted);
+        String reason = MaskingConverter.mask(error == null ? "failed"
+                : error.getClass().getSimpleName() + ": " + error.getMessage());
+        if (interrupted && deadLetter != null) {
+            deadLetters.discard(deadLetter, "hub", "the hub stopped during the delivery (" + reason
+                    + "); the message is dispatched again at the next start");
+        }
+        return new DeliveryOutcome(target, false, deadLetter, reason, interrupted);
     }
 }

@@ -3,7 +3,6 @@ package io.switchboard.ion;
 import io.switchboard.ops.DeadLetterChannel;
 import io.switchboard.ops.DeadLetterRecorder;
 import io.switchboard.ops.RedeliverySettings;
-import io.switchboard.store.StoreException;
 import org.apache.camel.ErrorHandlerFactory;
 import org.apache.camel.Exchange;
 import org.apache.camel.LoggingLevel;
@@ -90,11 +89,6 @@ public class DispatchRoutes extends RouteBuilder {
 
         from(MESSAGE_ENDPOINT).routeId("ion-dispatch-message")
                 .routeConfigurationId(CONFIGURATION_ID)
-                // the targets went out already: a store error writing the status is never redelivered
-                .onException(StoreException.class).handled(true).maximumRedeliveries(0)
-                    .log(LoggingLevel.WARN, "event=ion-dispatch-status-failed messageId=${header.MessageId}"
-                            + " reason=\"${exception.message}\" action=\"left DISPATCHING, dispatched again at the next start\"")
-                .end()
                 // a table failure is recorded here, so its replay runs table and deliveries again
                 .setProperty(DeadLetterRecorder.REPLAY_ENDPOINT, constant(MESSAGE_ENDPOINT))
                 .to(IonHeaders.DISPATCH_ENDPOINT)

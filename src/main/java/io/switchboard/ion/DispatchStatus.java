@@ -42,6 +42,16 @@ public class DispatchStatus {
 
     private static final Logger LOG = LoggerFactory.getLogger(DispatchStatus.class);
 
+    /** What the status needs of a dispatch, taken from the worker's exchange before the targets finish. */
+    public record Dispatch(Long pk, String messageId, String namedRoute) {
+
+        static Dispatch of(Exchange exchange) {
+            return new Dispatch(exchange.getIn().getHeader(DeadLetterRecorder.MESSAGE_PK, Long.class),
+                    exchange.getIn().getHeader(IonHeaders.MESSAGE_ID, String.class),
+                    exchange.getIn().getHeader(IonHeaders.DISPATCH_ROUTE, String.class));
+        }
+    }
+
     private final MessageStore store;
     private final Duration recoverAfter;
     // rows this instance touched are its own in-flight work, never start-up leftovers
@@ -64,9 +74,9 @@ public class DispatchStatus {
      * After every target of the rule ended: the status summarises the deliveries, the journey gets one
      * step per target. The otherwise branch (DispatchRoute=unrouted) stays UNROUTED whatever its notice did.
      */
-    public void complete(Exchange exchange, List<DeliveryOutcome> outcomes) {
-        long id = exchange.getIn().getHeader(DeadLetterRecorder.MESSAGE_PK, Long.class);
-        String named = exchange.getIn().getHeader(IonHeaders.DISPATCH_ROUTE, String.class);
+    public void complete(Dispatch dispatch, List<DeliveryOutcome> outcomes) {
+        long id = dispatch.pk();
+        String named = dispatch.namedRoute();
         String route = named != null && !named.isBlank() ? named
                 : outcomes.stream().map(DeliveryOutcome::name).collect(Collectors.joining(","));
         boolean unrouted = UNROUTED_ROUTE.equals(route) || route.isBlank();
@@ -96,8 +106,8 @@ public class DispatchStatus {
                     : "") + "; replay the dead letters of the failed targets";
         }
         store.finishDispatch(id, status, route, detail, steps);
-        LOG.info("event=ion-dispatched messageId={} status={} route={} deadTargets={}",
-                exchange.getIn().getHeader(IonHeaders.MESSAGE_ID), status, route, dead);
+        LOG.info("event=ion-dispatched messageId={} status={} route={} deadTargets={}", dispatch.messageId(), status,
+                route, dead);
     }
 
     /**
@@ -120,29 +130,39 @@ public class DispatchStatus {
      */
     public boolean stopping(Exchange exchange) {
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        boolean stopping = exchange.getContext().isStopping() || cause instanceof RejectedExecutionException;
+        boolean stopping = exchange.getContext().isStopping() || rejectedByStop(cause);
         if (stopping) {
             exchange.setProperty(INTERRUPTED, true);
         }
         return stopping;
     }
 
+    /** Camel's answer to work still running when a graceful stop times out and is forced. */
+    static boolean rejectedByStop(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof RejectedExecutionException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The routing table failed because the hub is stopping: back to RECEIVED, the cause in the journey. */
     public void interrupted(Exchange exchange) {
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        interrupted(exchange, cause == null ? "hub stopping" : cause.toString());
+        interrupted(Dispatch.of(exchange), cause == null ? "hub stopping" : cause.toString());
     }
 
     /** Back to RECEIVED (dispatched again at the next start), with why in the journey. */
-    public void interrupted(Exchange exchange, String cause) {
-        Long id = exchange.getIn().getHeader(DeadLetterRecorder.MESSAGE_PK, Long.class);
+    public void interrupted(Dispatch dispatch, String cause) {
+        Long id = dispatch.pk();
         String detail = "hub stopping: " + MaskingConverter.mask(cause);
         if (id != null) {
             store.finishDispatch(id, InboundReceiver.STATUS_RECEIVED, null, detail,
                     List.of(new MessageEvent(null, INTERRUPTED, detail + "; dispatched again at the next start")));
         }
         LOG.warn("event=ion-dispatch-interrupted messageId={} cause=\"{}\" action=\"dispatched again at the next start\"",
-                exchange.getIn().getHeader(IonHeaders.MESSAGE_ID), detail);
+                dispatch.messageId(), detail);
     }
 
     /**

@@ -109,7 +109,7 @@ class ImsKillIT {
 
     private static void awaitUp(HttpClient http, int port) {
         HttpRequest health = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/observe/health")).build();
-        await().atMost(Duration.ofSeconds(60)).ignoreExceptions()
+        await().atMost(Duration.ofSeconds(180)).ignoreExceptions()
                 .until(() -> http.send(health, HttpResponse.BodyHandlers.discarding()).statusCode() == 200);
     }
 }

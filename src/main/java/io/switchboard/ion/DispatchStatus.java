@@ -101,7 +101,7 @@ public class DispatchStatus {
             detail = "delivered to " + route;
         } else {
             status = dead.size() == outcomes.size() ? DEAD : PARTIAL;
-            detail = "dead: " + String.join(",", dead) + (status == PARTIAL ? "; delivered: " + outcomes.stream()
+            detail = "dead: " + String.join(",", dead) + (PARTIAL.equals(status) ? "; delivered: " + outcomes.stream()
                     .filter(DeliveryOutcome::delivered).map(DeliveryOutcome::name).collect(Collectors.joining(","))
                     : "") + "; replay the dead letters of the failed targets";
         }
@@ -112,8 +112,7 @@ public class DispatchStatus {
 
     /**
      * The routing table itself failed (not a target) and its redeliveries are spent: the message is DEAD
-     * and its dead letter re-runs the whole dispatch. When the hub is stopping the failure is the stop's,
-     * not the message's: it goes back to RECEIVED, with the cause in the journey, for the next start.
+     * and its dead letter re-runs the whole dispatch (a stopping hub goes to {@link #interrupted} instead).
      */
     public void dead(Exchange exchange) {
         Long id = exchange.getIn().getHeader(DeadLetterRecorder.MESSAGE_PK, Long.class);

@@ -96,23 +96,26 @@ public class DispatchDeliveries {
 
     /**
      * Delivered unless the target's dead-letter channel took it (dead letter id) or an error came back.
-     * Interrupted when the hub's forced stop rejected it: a dead letter a target's own channel wrote for
-     * that is discarded with the reason (the whole message is dispatched again at the next start).
+     * Interrupted — the whole message is dispatched again later, nothing is lost — when the hub was
+     * stopping (a forced stop rejects work, closes clients) or when the failure left no dead letter to
+     * replay; a dead letter a target's own channel wrote during a stop is discarded with that reason.
      */
     DeliveryOutcome outcome(String target, Exchange done) {
         Long deadLetter = done.getProperty(DeadLetterRecorder.DEAD_LETTER_ID, Long.class);
         Throwable error = done.getException() != null ? done.getException()
                 : done.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        boolean interrupted = done.getProperty(DispatchStatus.INTERRUPTED, false, Boolean.class)
-                || DispatchStatus.rejectedByStop(error);
-        if (deadLetter == null && done.getException() == null && !interrupted) {
+        boolean failed = deadLetter != null || done.getException() != null
+                || done.getProperty(DispatchStatus.INTERRUPTED, false, Boolean.class);
+        if (!failed) {
             return new DeliveryOutcome(target, true, null, null, false);
         }
+        boolean interrupted = done.getProperty(DispatchStatus.INTERRUPTED, false, Boolean.class)
+                || DispatchStatus.rejectedByStop(error) || done.getContext().isStopping() || deadLetter == null;
         String reason = MaskingConverter.mask(error == null ? "failed"
                 : error.getClass().getSimpleName() + ": " + error.getMessage());
         if (interrupted && deadLetter != null) {
             deadLetters.discard(deadLetter, "hub", "the hub stopped during the delivery (" + reason
-                    + "); the message is dispatched again at the next start");
+                    + "); the message is dispatched again");
         }
         return new DeliveryOutcome(target, false, deadLetter, reason, interrupted);
     }

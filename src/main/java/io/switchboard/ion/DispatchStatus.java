@@ -152,15 +152,18 @@ public class DispatchStatus {
         interrupted(Dispatch.of(exchange), cause == null ? "hub stopping" : cause.toString());
     }
 
-    /** Back to RECEIVED (dispatched again at the next start), with why in the journey. */
+    /**
+     * Back to RECEIVED, with why in the journey: start-up recovery (or, while running, the periodic one
+     * after hub.ims.dispatch.recover-after) dispatches it again.
+     */
     public void interrupted(Dispatch dispatch, String cause) {
         Long id = dispatch.pk();
-        String detail = "hub stopping: " + MaskingConverter.mask(cause);
+        String detail = "interrupted: " + MaskingConverter.mask(cause);
         if (id != null) {
             store.finishDispatch(id, InboundReceiver.STATUS_RECEIVED, null, detail,
-                    List.of(new MessageEvent(null, INTERRUPTED, detail + "; dispatched again at the next start")));
+                    List.of(new MessageEvent(null, INTERRUPTED, detail + "; dispatched again by recovery")));
         }
-        LOG.warn("event=ion-dispatch-interrupted messageId={} cause=\"{}\" action=\"dispatched again at the next start\"",
+        LOG.warn("event=ion-dispatch-interrupted messageId={} cause=\"{}\" action=\"dispatched again by recovery\"",
                 dispatch.messageId(), detail);
     }
 

@@ -19,9 +19,9 @@ import org.slf4j.LoggerFactory;
  * The fan-out after the routing table: every target the matching rule named in DispatchTargets gets
  * its own copy of the message (body and headers as the rule left them) and goes through the route
  * ion-dispatch-target with its own redelivery and dead letter. All targets start at once and one
- * failing target never blocks or skips another. The worker does not wait for them (a target in a long
- * redelivery holds no dispatch thread): when the last one ends, the outcomes go to {@link DispatchStatus}.
- * A replay waits, so the operator sees the outcome.
+ * failing target never blocks or skips another; the worker waits for all of them (so the dispatch
+ * queue keeps its back-pressure and a stop finds nothing half-done in memory), then the outcomes go
+ * to {@link DispatchStatus}.
  */
 public class DispatchDeliveries {
 
@@ -39,7 +39,7 @@ public class DispatchDeliveries {
         this.deadLetters = deadLetters;
     }
 
-    /** Starts the delivery to every target of the rule; the message's status follows when all have ended. */
+    /** Delivers to every target of the rule at once, waits for all, then records the message's status. */
     public void deliver(Exchange exchange) {
         DispatchStatus.Dispatch dispatch = DispatchStatus.Dispatch.of(exchange);
         List<String> targets = targets(exchange.getIn().getHeader(IonHeaders.DISPATCH_TARGETS, String.class));
@@ -47,14 +47,8 @@ public class DispatchDeliveries {
         for (String target : targets) {
             sends.add(producer.asyncSend(TARGET_ENDPOINT, copyFor(exchange, target)));
         }
-        CompletableFuture<Void> finished = CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new))
-                .handle((ignored, error) -> {
-                    finish(dispatch, targets, sends);
-                    return null;
-                });
-        if (exchange.getProperty(DeadLetterRecorder.REPLAY_OF) != null) {
-            finished.join();
-        }
+        CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)).exceptionally(error -> null).join();
+        finish(dispatch, targets, sends);
     }
 
     private void finish(DispatchStatus.Dispatch dispatch, List<String> targets,

@@ -19,6 +19,7 @@ public final class OpsWiring {
         HubMetrics metrics = new HubMetrics(registry, messages, deadLetterStore, peers);
         context.getRegistry().bind("hubMetrics", metrics);
         context.getRegistry().bind("deadLetterAlerts", new DeadLetterAlerts(metrics));
+        context.getRegistry().bind("deadLetterReport", new DeadLetterReport(context));
         context.getManagementStrategy().addEventNotifier(new RedeliveryCounter(metrics));
 
         DeadLetters deadLetters = new DeadLetters(context, deadLetterStore, metrics,

@@ -5,6 +5,7 @@ import java.time.Duration;
 import io.switchboard.HubProperties;
 import io.switchboard.ops.RedeliverySettings;
 import io.switchboard.store.Database;
+import io.switchboard.store.DeadLetterStore;
 import io.switchboard.store.MessageStore;
 import org.apache.camel.CamelContext;
 import org.slf4j.Logger;
@@ -31,7 +32,10 @@ public final class IonInboundWiring {
         context.getRegistry().bind("bodXPath", new BodXPath());
         context.getRegistry().bind("inboundMessageWriter", writer);
 
-        DispatchRoutes dispatch = new DispatchRoutes(status, queue, RedeliverySettings.from(props, "dispatch"));
+        DispatchDeliveries deliveries = new DispatchDeliveries(context.createProducerTemplate(), status,
+                context.getRegistry().lookupByNameAndType("deadLetterStore", DeadLetterStore.class));
+        DispatchRoutes dispatch = new DispatchRoutes(status, queue, deliveries,
+                RedeliverySettings.from(props, "dispatch"));
         context.addRoutes(dispatch.deadLetterConfiguration());
         context.addRoutes(dispatch);
         context.addRoutes(new ImsEndpointRoutes(settings,

@@ -21,6 +21,7 @@ public final class OpsWiring {
         metrics.bindTo(registry);
         context.getRegistry().bind("hubMetrics", metrics);
         context.getRegistry().bind("deadLetterAlerts", new DeadLetterAlerts(metrics));
+        context.getRegistry().bind("deadLetterReport", new DeadLetterReport(context));
         context.getManagementStrategy().addEventNotifier(new RedeliveryCounter(metrics));
 
         DeadLetters deadLetters = new DeadLetters(context, deadLetterStore, metrics,

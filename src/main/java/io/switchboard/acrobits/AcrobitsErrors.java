@@ -1,8 +1,6 @@
 package io.switchboard.acrobits;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.dataformat.xml.XmlMapper;
-import com.fasterxml.jackson.dataformat.xml.annotation.JacksonXmlRootElement;
+import io.switchboard.ops.ErrorBody;
 import io.switchboard.ops.HttpProblem;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteConfigurationBuilder;
@@ -19,13 +17,6 @@ public class AcrobitsErrors extends RouteConfigurationBuilder {
     public static final String ID = "acrobits-errors";
 
     private static final Logger LOG = LoggerFactory.getLogger(AcrobitsErrors.class);
-    private static final XmlMapper XML = new XmlMapper();
-
-    /** XML error body; message first, as the Acrobits apps read it. */
-    @JacksonXmlRootElement(localName = "error")
-    record ErrorAnswer(String message, String code) {
-    }
-
     @Override
     public void configuration() {
         routeConfiguration(ID)
@@ -52,10 +43,6 @@ public class AcrobitsErrors extends RouteConfigurationBuilder {
         out.removeHeaders("*");
         out.setHeader(Exchange.HTTP_RESPONSE_CODE, status);
         out.setHeader(Exchange.CONTENT_TYPE, "application/xml");
-        try {
-            out.setBody(XML.writeValueAsString(new ErrorAnswer(message, code)));
-        } catch (JsonProcessingException e) {
-            out.setBody("<error><message>error</message></error>");
-        }
+        out.setBody(ErrorBody.xml(code, message));
     }
 }

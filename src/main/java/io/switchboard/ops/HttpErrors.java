@@ -1,10 +1,5 @@
 package io.switchboard.ops;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
-
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteConfigurationBuilder;
 import org.slf4j.Logger;
@@ -20,7 +15,6 @@ public class HttpErrors extends RouteConfigurationBuilder {
     public static final String ID = "http-errors";
 
     private static final Logger LOG = LoggerFactory.getLogger(HttpErrors.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @Override
     public void configuration() {
@@ -51,9 +45,6 @@ public class HttpErrors extends RouteConfigurationBuilder {
 
     /** Writes {"error":code,"message":message} with the status, replacing whatever the body was. */
     public static void respond(Exchange exchange, int status, String code, String message) {
-        Map<String, String> body = new LinkedHashMap<>();
-        body.put("error", code);
-        body.put("message", message);
         var out = exchange.getMessage();
         out.removeHeaders("*");
         out.setHeader(Exchange.HTTP_RESPONSE_CODE, status);
@@ -61,10 +52,6 @@ public class HttpErrors extends RouteConfigurationBuilder {
         if (status == 401) {
             out.setHeader("WWW-Authenticate", "Basic realm=\"switchboard\"");
         }
-        try {
-            out.setBody(JSON.writeValueAsString(body));
-        } catch (JsonProcessingException e) {
-            out.setBody("{\"error\":\"" + code + "\"}");
-        }
+        out.setBody(ErrorBody.json(code, message));
     }
 }

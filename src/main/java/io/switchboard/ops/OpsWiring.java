@@ -43,7 +43,7 @@ public final class OpsWiring {
 
             @Override
             public void onCamelContextFullyStarted(CamelContext ctx, boolean alreadyStarted) {
-                NotFoundAnswer.install(ctx, props.integer("camel.server.port"));
+                HttpRefusals.install(HttpRouter.of(ctx, props.integer("camel.server.port")));
                 routeTable.current();
             }
         });

@@ -6,6 +6,7 @@ import java.util.Map;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.switchboard.ops.FieldLimit;
 import io.switchboard.ops.HttpErrors;
 import io.switchboard.ops.HttpProblem;
 import io.switchboard.store.Direction;
@@ -29,6 +30,8 @@ public class InboundReceiver {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String[] HEADER_FIELDS = {"documentName", "messageId", "fromLogicalId", "toLogicalId",
         "encoding", "characterSet"};
+
+    private static final FieldLimit TENANT = new FieldLimit(ImsAuthentication.TENANT_HEADER, 100); // message.tenant_id
 
     private final ImsAuthentication authentication;
     private final ImsSettings settings;
@@ -89,7 +92,7 @@ public class InboundReceiver {
         MDC.put("messageId", parameters.messageId());
         try {
             String bod = BodDocument.decode(payloadPart.content(), parameters, settings.maxMessageBytes());
-            String tenant = in.getHeader(ImsAuthentication.TENANT_HEADER, String.class);
+            String tenant = TENANT.check(in.getHeader(ImsAuthentication.TENANT_HEADER, String.class));
             MessageRecord message = MessageRecord.newMessage(Direction.IN, parameters.messageId(),
                     parameters.documentName(), tenant, parameters.fromLogicalId(), parameters.toLogicalId(),
                     parameters.json(), bod, STATUS_RECEIVED);

@@ -232,10 +232,11 @@ class ImsEndpointTest {
         assertThat(response.statusCode()).isEqualTo(202);
         MessageRecord dead = awaitStatus(messageId, DispatchStatus.DEAD);
         assertThat(dead.lastError()).contains("chat back end down");
-        long count = hub.bean("database", io.switchboard.store.Database.class)
-                .count("SELECT COUNT(*) FROM dead_letter WHERE message_id = ? AND message_pk = ?", messageId,
-                        dead.id());
-        assertThat(count).as("one replayable dead letter for the message").isEqualTo(1);
+        // the dead end marks the message DEAD before it writes the dead letter: wait for both
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(hub.bean("database",
+                io.switchboard.store.Database.class).count("SELECT COUNT(*) FROM dead_letter WHERE message_id = ?"
+                        + " AND message_pk = ?", messageId, dead.id()))
+                .as("one replayable dead letter for the message").isEqualTo(1));
     }
 
     @Test

@@ -11,7 +11,6 @@ import io.switchboard.ops.HttpErrors;
 import io.switchboard.ops.HttpProblem;
 import io.switchboard.store.Direction;
 import io.switchboard.store.MessageRecord;
-import io.vertx.core.http.HttpServerRequest;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.slf4j.Logger;
@@ -69,16 +68,9 @@ public class InboundReceiver {
     /** POST multipartMessage / message/multipart. */
     public void receive(Exchange exchange) {
         Message in = exchange.getIn();
-        HttpServerRequest request = in.getBody(HttpServerRequest.class);
-        String boundary;
-        try {
-            authorizeTenant(exchange);
-            boundary = MultipartParser.boundary(in.getHeader(Exchange.CONTENT_TYPE, String.class));
-        } catch (RuntimeException refused) {
-            ImsRequestBody.discard(request); // the paused body must be consumed, or the answer never leaves
-            throw refused;
-        }
-        byte[] raw = ImsRequestBody.read(request, settings.maxMessageBytes(), 60_000);
+        byte[] raw = in.getBody(byte[].class); // read whole on the event loop by ImsMessageIntake
+        authorizeTenant(exchange);
+        String boundary = MultipartParser.boundary(in.getHeader(Exchange.CONTENT_TYPE, String.class));
         Map<String, MultipartParser.Part> parts = MultipartParser.parse(raw, boundary);
 
         MultipartParser.Part parameterPart = parts.get("ParameterRequest");

@@ -1,6 +1,7 @@
 package io.switchboard.ops;
 
 import io.vertx.core.http.HttpClosedException;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import org.slf4j.Logger;
@@ -82,6 +83,25 @@ public final class HttpRefusals {
     private static boolean clientGone(RoutingContext rc, Throwable failure) {
         return rc.response().closed() || failure instanceof HttpClosedException
                 || (failure != null && String.valueOf(failure.getMessage()).contains("Connection was closed"));
+    }
+
+    /**
+     * Answers and drops the rest of the request: HTTP/1.x closes the connection (the unread body would
+     * otherwise have to be read), HTTP/2 resets only this stream (other requests share the connection).
+     */
+    public static void answerAndClose(RoutingContext rc, int status, String code, String message) {
+        boolean http2 = rc.request().version() == HttpVersion.HTTP_2;
+        if (!http2) {
+            rc.response().putHeader("Connection", "close");
+            rc.response().endHandler(v -> rc.request().connection().close());
+        }
+        if (rc.response().ended() || rc.response().headWritten() || rc.response().closed()) {
+            if (!http2) {
+                rc.request().connection().close();
+            }
+            return;
+        }
+        answer(rc, status, code, message);
     }
 
     /** Writes the error shape for the request's path, unless an answer is already on its way. */

@@ -35,6 +35,7 @@ public class HubConfiguration implements CamelConfiguration {
     @Override
     public void configure(CamelContext context) throws Exception {
         HubProperties props = new HubProperties(context);
+        HardenedXml.install(context); // the routing table's xpath: expressions parse like every other XML here
 
         String dbUrl = props.get("hub.db.url");
         HikariDataSource dataSource = DataSourceFactory.create(dbUrl, props.get("hub.db.user"),

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.switchboard.ops.ApiRestConfiguration;
+import io.switchboard.ops.FieldLimit;
 import io.switchboard.ops.HttpErrors;
 import io.switchboard.ops.HttpProblem;
 import org.apache.camel.Exchange;
@@ -13,6 +14,10 @@ import org.apache.camel.builder.RouteBuilder;
 
 /** POST /api/ion/outbox: {documentName, toLogicalId?, variation?, payload} → 202 {"messageId": …} (REST DSL). */
 public class OutboxApiRoutes extends RouteBuilder {
+
+    // message.to_logical_id (V1__store.sql); the variation travels in the parameters JSON, bounded like an id
+    private static final FieldLimit TO_LOGICAL_ID = new FieldLimit("toLogicalId", 200);
+    private static final FieldLimit VARIATION = new FieldLimit("variation", 200);
 
     private final ObjectMapper json;
     private final OutboxEnqueue enqueue;
@@ -72,8 +77,8 @@ public class OutboxApiRoutes extends RouteBuilder {
         if (problem != null) {
             throw HttpProblem.badRequest("invalid_payload", problem);
         }
-        OutboxRequest accepted = new OutboxRequest(documentName, text(request, "toLogicalId"),
-                text(request, "variation"), payload);
+        OutboxRequest accepted = new OutboxRequest(documentName, TO_LOGICAL_ID.check(text(request, "toLogicalId")),
+                VARIATION.check(text(request, "variation")), payload);
         String messageId = enqueue.enqueue(accepted.documentName(), accepted.toLogicalId(), accepted.variation(),
                 accepted.payload());
         var out = exchange.getMessage();

@@ -51,7 +51,9 @@ public final class OpsWiring {
 
             @Override
             public void onCamelContextFullyStarted(CamelContext ctx, boolean alreadyStarted) {
-                NotFoundAnswer.install(ctx, props.integer("camel.server.port"));
+                var router = HttpRouter.of(ctx, props.integer("camel.server.port"));
+                HttpRefusals.install(router);
+                UploadDeadline.install(router, props.longValue("hub.http.upload-timeout"));
                 routeTable.current();
             }
         });

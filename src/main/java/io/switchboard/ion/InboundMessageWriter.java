@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Group commit for inbound messages: concurrent requests' inserts are collected for up to
  * hub.ims.store.batch-wait-ms / batch-size rows and committed in ONE transaction; every request
- * waits for its batch's commit, so nothing is acknowledged before it is on disk (DESIGN §5).
+ * waits for its batch's commit, so nothing is acknowledged before it is on disk (docs/architecture.md#store).
  */
 public class InboundMessageWriter extends ServiceSupport {
 

@@ -25,7 +25,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
- * The hub's calls to ION's IMS v3 API (DESIGN §3 "The hub calls ION"): versions, acceptedDocuments,
+ * The hub's calls to ION's IMS v3 API (docs/ion-outbound.md): versions, acceptedDocuments,
  * ping and multipartMessage, each answer mapped to a typed {@link IonException}.
  */
 public class IonClient {

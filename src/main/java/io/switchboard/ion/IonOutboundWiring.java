@@ -57,7 +57,8 @@ public final class IonOutboundWiring {
         String tenant = props.get("hub.ion.tenant-id");
         OutboxEnqueue enqueue = new OutboxEnqueue(outbox,
                 tenant.isBlank() && credentials != null ? credentials.tenantId() : tenant, logicalId);
-        context.addRoutes(new OutboxApiRoutes(enqueue, props.integer("hub.ion.max-payload-bytes")));
+        context.addRoutes(new OutboxApiRoutes(context.getRegistry().lookupByNameAndType("objectMapper",
+                com.fasterxml.jackson.databind.ObjectMapper.class), enqueue, props.integer("hub.ion.max-payload-bytes")));
 
         if (disabledReason != null) {
             LOG.warn("event=ion-outbound-disabled reason=\"{}\" effect=\"messages are queued and kept, nothing is"

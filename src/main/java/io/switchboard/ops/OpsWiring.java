@@ -6,6 +6,7 @@ import io.switchboard.store.DeadLetterStore;
 import io.switchboard.store.MessageStore;
 import org.apache.camel.CamelContext;
 import org.apache.camel.StartupListener;
+import org.apache.camel.health.HealthCheckRegistry;
 
 /** Wires the operator layer: dead-letter routes and desk, admin API, metrics, health, JMX MBeans. */
 public final class OpsWiring {
@@ -16,7 +17,8 @@ public final class OpsWiring {
     public static void install(CamelContext context, HubProperties props, MessageStore messages,
             DeadLetterStore deadLetterStore, PrometheusMeterRegistry registry) throws Exception {
         PeerMonitors peers = context.getRegistry().lookupByNameAndType("peerMonitors", PeerMonitors.class);
-        HubMetrics metrics = new HubMetrics(registry, messages, deadLetterStore, peers);
+        HubMetrics metrics = new HubMetrics(messages, deadLetterStore, peers);
+        metrics.bindTo(registry);
         context.getRegistry().bind("hubMetrics", metrics);
         context.getRegistry().bind("deadLetterAlerts", new DeadLetterAlerts(metrics));
         context.getRegistry().bind("deadLetterReport", new DeadLetterReport(context));
@@ -30,6 +32,7 @@ public final class OpsWiring {
 
         context.addRoutes(new DeadLetterRoutes());
         context.addRoutes(new ObserveRoutes(registry, metrics));
+        context.addRoutes(new ApiRestConfiguration("1"));
         context.addRoutes(new AdminRoutes(api, new MessageJourneyApi(messages, views, api)));
 
         RouteTableVersion routeTable = new RouteTableVersion(context);
@@ -39,7 +42,11 @@ public final class OpsWiring {
         context.addStartupListener(new StartupListener() {
             @Override
             public void onCamelContextStarted(CamelContext ctx, boolean alreadyStarted) {
-                // the HTTP server exists only once the context has started
+                // camel-main creates its health registry after configure(): peers join it here
+                HealthCheckRegistry health = HealthCheckRegistry.get(ctx);
+                if (health != null) {
+                    peers.all().forEach(peer -> health.register(new PeerHealthCheck(peers, peer.name())));
+                }
             }
 
             @Override

@@ -10,8 +10,8 @@ import org.apache.camel.ProducerTemplate;
 import org.apache.camel.component.http.HttpClientConfigurer;
 
 /**
- * Every ION call (IMS API and OAuth2 token) as a camel-http exchange, so ION shows up as Camel endpoints (statistics,
- * JMX) like I2A and Pushover. Endpoint URIs carry only the URL and timeouts; secrets travel in headers and bodies.
+ * Every ION call (IMS API and OAuth2 token) as a camel-http exchange through route {@link IonHttpRoute}, so ION shows
+ * up as Camel endpoints (statistics, JMX) like I2A and Pushover. Endpoint URIs carry only the URL and timeouts; secrets travel in headers and bodies.
  */
 public class IonHttp {
 
@@ -60,7 +60,8 @@ public class IonHttp {
      */
     public Response call(String method, String baseUrl, String path, Map<String, String> headers, Object body,
             String what) {
-        Exchange reply = template.send(endpointUri(baseUrl), exchange -> {
+        Exchange reply = template.send(IonHttpRoute.ENDPOINT, exchange -> {
+            exchange.setProperty(IonHttpRoute.TARGET, endpointUri(baseUrl));
             var in = exchange.getIn();
             in.setHeader(Exchange.HTTP_METHOD, method);
             if (path != null) {

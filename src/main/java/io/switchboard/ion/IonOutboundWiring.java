@@ -67,6 +67,7 @@ public final class IonOutboundWiring {
         }
 
         registry.bind(IonHttp.NO_AUTOMATIC_RETRIES, IonHttp.noAutomaticRetries());
+        context.addRoutes(new IonHttpRoute());
         IonHttp http = new IonHttp(context.createProducerTemplate(),
                 Duration.ofMillis(props.longValue("hub.ion.connect-timeout")),
                 Duration.ofMillis(props.longValue("hub.ion.request-timeout")));
@@ -74,6 +75,9 @@ public final class IonOutboundWiring {
                 new IonClient.Settings(props.get("hub.ion.base-url"), logicalId, tenant,
                         IonClient.Encoding.valueOf(props.get("hub.ion.compression").toUpperCase(Locale.ROOT))),
                 credentials);
+        // created before start-up so JMX lists them (Camel registers endpoints made later only with registerAlways)
+        context.getEndpoint(http.endpointUri(client.baseUrl()));
+        context.getEndpoint(http.endpointUri(credentials.tokenUrl()));
         IonBackoff backoff = new IonBackoff(Duration.ofMillis(props.longValue("hub.ion.backoff.initial")),
                 Duration.ofMillis(props.longValue("hub.ion.backoff.max")),
                 Double.parseDouble(props.get("hub.ion.backoff.multiplier")),

@@ -72,4 +72,18 @@ class IonCamelEndpointsTest {
             assertThat((String) t.attribute("LastError")).contains("versions").contains("answer 300 ms");
         }
     }
+
+    @Test
+    void anUnreachableIonIsAnOutageNotADeadLetterAndTheQueueWaits() throws Exception {
+        String closed = "http://127.0.0.1:" + io.switchboard.TestHub.freePort() + "/ACME_TST/IONSERVICES/api/ion/messaging";
+        try (IonTestHub t = IonTestHub.start(FakeIon.start(), Map.of("hub.ion.base-url", closed))) {
+            String id = t.enqueue("SyncSalesOrder", IonTestHub.bod("SalesOrder", 1));
+
+            await().atMost(WAIT).until(() -> String.valueOf(t.attribute("LastError")).contains("no answer"));
+            assertThat(t.state()).isNotEqualTo("RUNNING");
+            assertThat(t.status(id)).isEqualTo("QUEUED");
+            assertThat(t.hub.bean("deadLetterStore", io.switchboard.store.DeadLetterStore.class).countsByStatus())
+                    .as("ION's own back-off handles it; route ion-http has no dead letter channel").isEmpty();
+        }
+    }
 }

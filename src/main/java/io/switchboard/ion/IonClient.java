@@ -2,14 +2,8 @@ package io.switchboard.ion;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -23,10 +17,16 @@ import java.util.zip.Deflater;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.hc.client5.http.entity.mime.ByteArrayBody;
+import org.apache.hc.client5.http.entity.mime.FormBodyPartBuilder;
+import org.apache.hc.client5.http.entity.mime.HttpMultipartMode;
+import org.apache.hc.client5.http.entity.mime.MultipartEntityBuilder;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.HttpEntity;
 
 /**
  * The hub's calls to ION's IMS v3 API (docs/ion-outbound.md): versions, acceptedDocuments,
- * ping and multipartMessage, each answer mapped to a typed {@link IonException}.
+ * ping and multipartMessage over camel-http ({@link IonHttp}), each answer mapped to a typed {@link IonException}.
  */
 public class IonClient {
 
@@ -36,11 +36,13 @@ public class IonClient {
     public enum Encoding { NONE, DEFLATE }
 
     /** What the client needs besides the credentials; the base URL is empty to derive it from the .ionapi. */
-    public record Settings(String baseUrlOverride, String fromLogicalId, String tenantOverride, Encoding encoding,
-            Duration requestTimeout) {
+    public record Settings(String baseUrlOverride, String fromLogicalId, String tenantOverride, Encoding encoding) {
     }
 
-    private final HttpClient http;
+    private static final ContentType JSON_PART = ContentType.create("application/json");
+    private static final ContentType MULTIPART = ContentType.create("multipart/form-data");
+
+    private final IonHttp http;
     private final IonTokenCache tokens;
     private final Settings settings;
     private volatile IonCredentials credentials;
@@ -53,7 +55,7 @@ public class IonClient {
      */
     public enum LogicalIdForm { RAW, ENCODED }
 
-    public IonClient(HttpClient http, IonTokenCache tokens, Settings settings, IonCredentials credentials) {
+    public IonClient(IonHttp http, IonTokenCache tokens, Settings settings, IonCredentials credentials) {
         this.http = http;
         this.tokens = tokens;
         this.settings = settings;
@@ -92,7 +94,7 @@ public class IonClient {
 
     /** Initialisation step 1: the protocol versions ION offers. */
     public List<String> versions() {
-        HttpResponse<byte[]> response = call(token -> get("/service/versions", token));
+        IonHttp.Response response = call(token -> get("/service/versions", token, "versions"));
         expectSuccess(response, "versions");
         return parseVersions(new String(response.body(), StandardCharsets.UTF_8));
     }
@@ -112,8 +114,8 @@ public class IonClient {
         List<String> refused = new ArrayList<>();
         for (LogicalIdForm form : forms) {
             String path = acceptedDocumentsPath(form);
-            HttpResponse<byte[]> response = call(token -> get(path, token));
-            if (response.statusCode() == 404) {
+            IonHttp.Response response = call(token -> get(path, token, "acceptedDocuments"));
+            if (response.status() == 404) {
                 refused.add(path);
                 continue;
             }
@@ -138,8 +140,8 @@ public class IonClient {
 
     /** Send-cycle gate: 401/403 here means the credentials are refused (AUTH_FAILED). */
     public void ping() {
-        HttpResponse<byte[]> response = call(token -> get("/service/ping", token));
-        int status = response.statusCode();
+        IonHttp.Response response = call(token -> get("/service/ping", token, "ping"));
+        int status = response.status();
         if (status == 401 || status == 403) {
             throw new IonAuthFailed(status, "ping refused with HTTP " + status + ": "
                     + (status == 401 ? IonAuthFailed.CREDENTIALS : IonAuthFailed.NOT_AUTHORISED_FOR_IMS),
@@ -155,15 +157,11 @@ public class IonClient {
         if (settings.encoding() == Encoding.DEFLATE) {
             payload = deflate(payload);
         }
-        String boundary = "switchboard-" + UUID.randomUUID();
-        byte[] body = multipart(boundary, parameters, payload);
-        HttpResponse<byte[]> response = call(token -> HttpRequest.newBuilder(uri("/service/" + version + "/multipartMessage"))
-                .timeout(settings.requestTimeout())
-                .header("Authorization", "Bearer " + token)
-                .header("X-TenantId", tenantId())
-                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build());
-        int status = response.statusCode();
+        HttpEntity body = multipart("switchboard-" + UUID.randomUUID(), parameters, payload);
+        String path = "/service/" + version + "/multipartMessage";
+        IonHttp.Response response = call(token -> http.call("POST", baseUrl(), path,
+                Map.of("Authorization", "Bearer " + token, "X-TenantId", tenantId()), body, "multipartMessage"));
+        int status = response.status();
         if (status == 400) {
             throw new IonRejectedMessage("ION rejected the message (HTTP 400): " + snippet(response));
         }
@@ -204,13 +202,13 @@ public class IonClient {
     }
 
     /** One request, and once more with a fresh token when ION answers 401 (IMS: retry once on 401). */
-    private HttpResponse<byte[]> call(Function<String, HttpRequest> request) {
+    private IonHttp.Response call(Function<String, IonHttp.Response> request) {
         IonCredentials current = credentials;
-        HttpResponse<byte[]> response = exchange(request.apply(tokens.token(current).value().reveal()));
-        if (response.statusCode() == 401) {
+        IonHttp.Response response = request.apply(tokens.token(current).value().reveal());
+        if (response.status() == 401) {
             tokens.invalidate();
-            response = exchange(request.apply(tokens.token(current).value().reveal()));
-            if (response.statusCode() == 401) {
+            response = request.apply(tokens.token(current).value().reveal());
+            if (response.status() == 401) {
                 throw new IonAuthFailed(401, "HTTP 401 again after a token refresh: " + IonAuthFailed.CREDENTIALS,
                         true);
             }
@@ -218,33 +216,13 @@ public class IonClient {
         return response;
     }
 
-    private HttpResponse<byte[]> exchange(HttpRequest request) {
-        try {
-            return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
-        } catch (HttpTimeoutException e) {
-            throw new IonUnavailable(0, "timeout after " + settings.requestTimeout().toMillis() + " ms");
-        } catch (IOException e) {
-            throw new IonUnavailable(0, "no answer: " + e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : " " + e.getMessage()));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IonUnavailable(0, "interrupted");
-        }
+    private IonHttp.Response get(String path, String token, String what) {
+        return http.call("GET", baseUrl(), path, Map.of("Authorization", "Bearer " + token,
+                "X-TenantId", tenantId(), "Accept", "application/json"), null, what);
     }
 
-    private HttpRequest get(String path, String token) {
-        return HttpRequest.newBuilder(uri(path)).timeout(settings.requestTimeout())
-                .header("Authorization", "Bearer " + token)
-                .header("X-TenantId", tenantId())
-                .header("Accept", "application/json").GET().build();
-    }
-
-    private URI uri(String path) {
-        return URI.create(baseUrl() + path);
-    }
-
-    private static void expectSuccess(HttpResponse<byte[]> response, String what) {
-        int status = response.statusCode();
+    private static void expectSuccess(IonHttp.Response response, String what) {
+        int status = response.status();
         if (status / 100 == 2) {
             return;
         }
@@ -254,7 +232,7 @@ public class IonClient {
         throw new IonUnavailable(status, what + ": HTTP " + status);
     }
 
-    private static String snippet(HttpResponse<byte[]> response) {
+    private static String snippet(IonHttp.Response response) {
         String body = new String(response.body(), StandardCharsets.UTF_8).replaceAll("\\s+", " ").trim();
         return body.length() > 300 ? body.substring(0, 300) + "…" : body;
     }
@@ -319,15 +297,16 @@ public class IonClient {
         return out.toByteArray();
     }
 
-    private static byte[] multipart(String boundary, byte[] parameters, byte[] payload) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"ParameterRequest\"\r\n"
-                + "Content-Type: application/json\r\n\r\n").getBytes(StandardCharsets.UTF_8));
-        out.writeBytes(parameters);
-        out.writeBytes(("\r\n--" + boundary + "\r\nContent-Disposition: form-data; name=\"MessagePayload\"\r\n"
-                + "Content-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.UTF_8));
-        out.writeBytes(payload);
-        out.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-        return out.toByteArray();
+    /** The two parts ION expects, byte for byte as before: no charset on the parts or the multipart type. */
+    static HttpEntity multipart(String boundary, byte[] parameters, byte[] payload) {
+        return MultipartEntityBuilder.create()
+                .setMode(HttpMultipartMode.STRICT)
+                .setContentType(MULTIPART)
+                .setBoundary(boundary)
+                .addPart(FormBodyPartBuilder.create("ParameterRequest",
+                        new ByteArrayBody(parameters, JSON_PART, null)).build())
+                .addPart(FormBodyPartBuilder.create("MessagePayload",
+                        new ByteArrayBody(payload, ContentType.APPLICATION_OCTET_STREAM, null)).build())
+                .build();
     }
 }

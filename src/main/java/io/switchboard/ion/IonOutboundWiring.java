@@ -2,7 +2,6 @@ package io.switchboard.ion;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
@@ -68,14 +67,18 @@ public final class IonOutboundWiring {
             return;
         }
 
-        Duration timeout = Duration.ofMillis(props.longValue("hub.ion.request-timeout"));
-        HttpClient http = HttpClient.newBuilder()
-                .connectTimeout(Duration.ofMillis(props.longValue("hub.ion.connect-timeout")))
-                .version(HttpClient.Version.HTTP_1_1).build();
-        IonClient client = new IonClient(http, new IonTokenCache(new IonTokenClient(http, timeout)),
+        registry.bind(IonHttp.NO_AUTOMATIC_RETRIES, IonHttp.noAutomaticRetries());
+        context.addRoutes(new IonHttpRoute());
+        IonHttp http = new IonHttp(context.createProducerTemplate(),
+                Duration.ofMillis(props.longValue("hub.ion.connect-timeout")),
+                Duration.ofMillis(props.longValue("hub.ion.request-timeout")));
+        IonClient client = new IonClient(http, new IonTokenCache(new IonTokenClient(http)),
                 new IonClient.Settings(props.get("hub.ion.base-url"), logicalId, tenant,
-                        IonClient.Encoding.valueOf(props.get("hub.ion.compression").toUpperCase(Locale.ROOT)), timeout),
+                        IonClient.Encoding.valueOf(props.get("hub.ion.compression").toUpperCase(Locale.ROOT))),
                 credentials);
+        // created before start-up so JMX lists them (Camel registers endpoints made later only with registerAlways)
+        context.getEndpoint(http.endpointUri(client.baseUrl()));
+        context.getEndpoint(http.endpointUri(credentials.tokenUrl()));
         IonBackoff backoff = new IonBackoff(Duration.ofMillis(props.longValue("hub.ion.backoff.initial")),
                 Duration.ofMillis(props.longValue("hub.ion.backoff.max")),
                 Double.parseDouble(props.get("hub.ion.backoff.multiplier")),

@@ -1,13 +1,8 @@
 package io.switchboard.ion;
 
 import java.io.IOException;
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -16,17 +11,18 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.switchboard.Secret;
 
-/** OAuth2 password grant at pu + ot: client ci/cs, username saak, password sask (ION API backend service). */
+/**
+ * OAuth2 password grant at pu + ot: client ci/cs, username saak, password sask (ION API backend service), over
+ * camel-http; the secrets travel only in the form body, never in the endpoint URI.
+ */
 public class IonTokenClient {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final HttpClient http;
-    private final Duration timeout;
+    private final IonHttp http;
 
-    public IonTokenClient(HttpClient http, Duration timeout) {
+    public IonTokenClient(IonHttp http) {
         this.http = http;
-        this.timeout = timeout;
     }
 
     public IonAccessToken fetch(IonCredentials credentials) {
@@ -38,21 +34,10 @@ public class IonTokenClient {
                 .entrySet().stream()
                 .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&"));
-        HttpRequest request = HttpRequest.newBuilder(URI.create(credentials.tokenUrl()))
-                .timeout(timeout)
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .header("Accept", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(form)).build();
-        HttpResponse<String> response;
-        try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new IonUnavailable(0, "token endpoint unreachable: " + e.getClass().getSimpleName());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IonUnavailable(0, "interrupted");
-        }
-        int status = response.statusCode();
+        IonHttp.Response response = http.call("POST", credentials.tokenUrl(), null,
+                Map.of(org.apache.camel.Exchange.CONTENT_TYPE, "application/x-www-form-urlencoded",
+                        "Accept", "application/json"), form, "token endpoint");
+        int status = response.status();
         if (status == 400 || status == 401 || status == 403) {
             // invalid_grant / invalid_client: the credentials themselves are refused
             throw new IonAuthFailed(status, "token endpoint refused the credentials (HTTP " + status + "): "

@@ -12,7 +12,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.networknt.schema.Error;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
-import com.networknt.schema.SpecificationVersion;
+import com.networknt.schema.dialect.Dialect;
+import com.networknt.schema.dialect.Dialects;
+import com.networknt.schema.keyword.NonValidationKeyword;
 import com.networknt.schema.path.NodePath;
 
 /**
@@ -78,7 +80,10 @@ public final class RouteSchema {
                     throw new IllegalStateException(LOCATION + " not on the classpath: camel-yaml-dsl is missing");
                 }
                 var node = new ObjectMapper().readTree(in);
-                return new RouteSchema(SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_4).getSchema(node));
+                // draft-04 plus Camel's own annotation keyword "deprecated" (not a validation rule)
+                Dialect dialect = Dialect.builder(Dialects.getDraft4())
+                        .keyword(new NonValidationKeyword("deprecated")).build();
+                return new RouteSchema(SchemaRegistry.withDialect(dialect).getSchema(node));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

@@ -70,7 +70,7 @@ public class SafeRouteReload {
         try {
             content = Files.readString(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            return reject(shown, 1, "cannot read the file: " + e.getMessage(), content(name));
+            return reject(shown, 1, "cannot read the file: " + e.getMessage());
         }
         if (content.equals(lastSeen.get(name))) {
             return Outcome.UNCHANGED; // editors often write twice per save
@@ -82,19 +82,23 @@ public class SafeRouteReload {
         if (!problems.isEmpty()) {
             RouteProblem first = problems.get(0);
             String more = problems.size() > 1 ? " (and " + (problems.size() - 1) + " more: make validate)" : "";
-            return reject(shown, first.line(), first.message() + more, content);
+            return reject(shown, first.line(), first.message() + more);
+        }
+        String stillCalled = stillCalled(name, consumedDirects(content));
+        if (stillCalled != null) {
+            return reject(shown, 1, stillCalled);
         }
         Resource resource = ResourceHelper.fromString("file:" + file.toAbsolutePath().normalize(), content);
         Set<String> ids;
         try {
             ids = RouteTrial.start(context, resource);
         } catch (Exception e) {
-            return reject(shown, lineOf(e, content), describe(e), content);
+            return reject(shown, lineOf(e, content), describe(e));
         }
         try {
             swap(name, resource, ids);
         } catch (Exception e) {
-            return reject(shown, lineOf(e, content), describe(e), content);
+            return reject(shown, lineOf(e, content), describe(e));
         }
         RouteTableVersion.Version now = version.current();
         LOG.info("event=routes-reloaded file={} routes={} routeTableVersion={}", shown, String.join(",", ids), now.hash());
@@ -102,6 +106,12 @@ public class SafeRouteReload {
     }
 
     private Outcome remove(String name, String shown) {
+        String stillCalled = stillCalled(name, Set.of());
+        if (stillCalled != null) {
+            lastSeen.remove(name);
+            return reject(shown, 1, "file removed, but " + stillCalled + "; its routes keep running until a"
+                    + " restart or until the file is back");
+        }
         List<String> removed = new ArrayList<>();
         for (RouteDefinition route : routesOf(name)) {
             try {
@@ -122,6 +132,15 @@ public class SafeRouteReload {
     /** Old routes the new content no longer has are stopped and removed; the rest are replaced by id. */
     private void swap(String name, Resource resource, Set<String> newIds) throws Exception {
         List<RouteDefinition> previous = routesOf(name);
+        List<String> swapped = new ArrayList<>(newIds);
+        previous.forEach(r -> swapped.add(r.getRouteId()));
+        try (var quiet = SwapHealth.quiet(context, swapped)) {
+            swapRoutes(name, resource, newIds, previous);
+        }
+    }
+
+    private void swapRoutes(String name, Resource resource, Set<String> newIds, List<RouteDefinition> previous)
+            throws Exception {
         try {
             for (RouteDefinition route : previous) {
                 if (!newIds.contains(route.getRouteId())) {
@@ -141,13 +160,44 @@ public class SafeRouteReload {
         }
     }
 
+    /** "direct:alert-rules is still called by route alert-accept" if the file stops consuming it; else null. */
+    private String stillCalled(String name, Set<String> keptDirects) {
+        Map<String, String> usedOutside = DirectUsage.outside(model(), name);
+        for (RouteDefinition route : routesOf(name)) {
+            String uri = route.getInput() == null ? null : route.getInput().getEndpointUri();
+            if (uri != null && uri.startsWith("direct:")) {
+                String direct = RouteFileValidator.endpointName(uri);
+                if (!keptDirects.contains(direct) && usedOutside.containsKey(direct)) {
+                    return "direct:" + direct + " is still called by route " + usedOutside.get(direct)
+                            + " (keep a route that starts from it)";
+                }
+            }
+        }
+        return null;
+    }
+
+    private static Set<String> consumedDirects(String content) {
+        Set<String> directs = new java.util.HashSet<>();
+        try {
+            for (var item : YamlTree.parse(content).json()) {
+                String uri = item.path("route").path("from").path("uri").asText("");
+                if (uri.startsWith("direct:")) {
+                    directs.add(RouteFileValidator.endpointName(uri));
+                }
+            }
+        } catch (YamlTree.BrokenYaml e) {
+            // validated before this is asked
+        }
+        return directs;
+    }
+
     private List<RouteDefinition> routesOf(String name) {
         return model().getRouteDefinitions().stream()
                 .filter(r -> name.equals(RouteFiles.fileName(r.getResource())))
                 .toList();
     }
 
-    private Outcome reject(String file, int line, String reason, String content) {
+    private Outcome reject(String file, int line, String reason) {
         LOG.error("event=route-edit-rejected file={}:{} reason=\"{}\" kept=previous-routes", file, line,
                 reason.replace('"', '\''));
         version.rejected(new RejectedEdit(file, line, reason, Instant.now()));
@@ -163,10 +213,6 @@ public class SafeRouteReload {
             LOG.warn("event=route-edit-alert-failed file={} error=\"{}\"", file, rootMessage(e));
         }
         return Outcome.REJECTED;
-    }
-
-    private String content(String name) {
-        return lastSeen.get(name);
     }
 
     /** The line of the step Camel names, else of the failing route's id, else 1. */

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -106,10 +107,18 @@ class SafeRouteReloadTest {
         Route alertIntake = hub.context().getRoute("alert-intake");
         String before = version().hash();
         CompletableFuture<Object> inFlight = hub.context().createProducerTemplate()
-                .asyncRequestBodyAndHeader("direct:reload-probe", "x", "ProbeDelay", 1500);
+                .asyncRequestBodyAndHeader("direct:reload-probe", "x", "ProbeDelay", 8000);
         await().atMost(RELOAD).until(() -> hub.context().getInflightRepository().size("reload-probe") == 1);
 
         save(probe, probeRoutes("v2", "reload-probe-new"));
+        // the old route's consumer stops first, then the route waits for the in-flight message
+        List<String> healthDuringSwap = new ArrayList<>();
+        while (!inFlight.isDone()) {
+            var health = hub.get("/observe/health");
+            healthDuringSwap.add(health.statusCode() + " " + health.body());
+        }
+        assertThat(healthDuringSwap).as("a planned swap is not an outage").isNotEmpty()
+                .allSatisfy(h -> assertThat(h).startsWith("200"));
 
         assertThat(inFlight.get(RELOAD.toSeconds(), TimeUnit.SECONDS)).as("finished on the old route").isEqualTo("v1");
         await().atMost(RELOAD).until(() -> hub.context().getRoute("reload-probe-new") != null);
@@ -153,7 +162,8 @@ class SafeRouteReloadTest {
                     && "v1".equals(probe("x")));
         }
         assertThat(alertKeys).contains("routes.edit-rejected.reload-probe.camel.yaml");
-        assertThat(hub.get("/observe/health").statusCode()).isEqualTo(200);
+        var finalHealth = hub.get("/observe/health");
+        assertThat(finalHealth.statusCode()).as(finalHealth.body()).isEqualTo(200);
     }
 
     @Test
@@ -166,6 +176,22 @@ class SafeRouteReloadTest {
                 && hub.context().getRoute("reload-probe-old") == null);
         assertThat(hub.context().getRoute("ion-dispatch")).isSameAs(dispatch);
         assertThat(version().files()).doesNotContain("reload-probe.camel.yaml").contains("dispatch.camel.yaml");
+    }
+
+    @Test
+    void aConsumerJavaRoutesStillCallCannotBeRenamedOrDeleted() throws Exception {
+        Path alertRules = routes.resolve("alert-rules.camel.yaml");
+        Route rules = hub.context().getRoute("alert-rules");
+
+        save(alertRules, Files.readString(alertRules).replace("uri: direct:alert-rules\n", "uri: direct:alert-rulez\n"));
+        await().atMost(RELOAD).untilAsserted(() -> assertThat(health().path("lastRejectedEdit").path("reason").asText())
+                .isEqualTo("direct:alert-rules is still called by route alert-accept (keep a route that starts from it)"));
+        Files.delete(alertRules);
+        await().atMost(RELOAD).untilAsserted(() -> assertThat(health().path("lastRejectedEdit").path("reason").asText())
+                .startsWith("file removed, but direct:alert-rules is still called by route alert-accept"));
+
+        assertThat(hub.context().getRoute("alert-rules")).isSameAs(rules);
+        assertThat(hub.context().getRouteController().getRouteStatus("alert-rules").isStarted()).isTrue();
     }
 
     @Test

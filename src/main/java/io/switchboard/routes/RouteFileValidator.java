@@ -103,6 +103,9 @@ public final class RouteFileValidator {
         if (body.startsWith("?")) {
             return; // optional placeholder
         }
+        if (body.startsWith("!")) {
+            body = body.substring(1).trim(); // negated boolean: {{!hub.x.enabled}}
+        }
         int colon = body.indexOf(':');
         if (colon > 0 && FUNCTIONS.contains(body.substring(0, colon))) {
             return;

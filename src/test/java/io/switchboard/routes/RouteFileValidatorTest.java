@@ -152,7 +152,7 @@ class RouteFileValidatorTest {
     }
 
     @Test
-    void aDirectEndpointDeclaredInAnotherCheckedFileCounts() {
+    void aDirectEndpointDeclaredInAnotherCheckedFileCountsAndOnlyPlainPlaceholdersMustResolve() {
         Map<String, String> files = new LinkedHashMap<>();
         files.put("routes/a.camel.yaml", """
                 - route:
@@ -168,8 +168,9 @@ class RouteFileValidatorTest {
                     from:
                       uri: direct:b
                       steps:
-                        - log: "{{?optional.thing}} {{env:HOME}} {{undefined.with:default}}"
+                        - log: "{{?optional.thing}} {{env:HOME}} {{undefined.with:default}} {{!hub.alert.no-such-switch}}"
                 """);
-        assertThat(validator.validate(files)).isEmpty();
+        assertThat(validator.validate(files)).extracting(RouteProblem::message).containsExactly(
+                "property hub.alert.no-such-switch is not set (application.properties, environment or -D)");
     }
 }

@@ -94,7 +94,7 @@ public class OutboxDrain {
                 session.rejected(m, deadLetter, e, settings.onInvalid() == OnInvalid.STOP);
             } catch (IonException e) {
                 outbox.release(m, e.getMessage());
-                session.failed(e);
+                session.sendFailed(e);
             }
         } finally {
             MDC.remove("messageId");

@@ -15,6 +15,7 @@ BENCH_MAIN := target/test-classes/io/switchboard/bench/BenchMain.class
 run: $(JAR)
 	java -Dcamel.main.routes-include-pattern='file:routes/*.camel.yaml' \
 	     -Dhub.routes.reload.enabled=true -Dhub.routes.reload.directory=routes \
+	     -Dcamel.component.kamelet.location=file:routes/kamelets \
 	     -jar $(JAR)
 
 jar: $(JAR)

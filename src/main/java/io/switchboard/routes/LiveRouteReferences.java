@@ -52,10 +52,21 @@ public final class LiveRouteReferences implements RouteReferences {
         return context.getRegistry().lookupByName(name) != null;
     }
 
+    /** A route template, or a Kamelet file in one of camel.component.kamelet.location's places. */
     @Override
     public boolean kameletExists(String name) {
-        return model().getRouteTemplateDefinition(name) != null
-                || context.getClassResolver().loadResourceAsURL("kamelets/" + name + ".kamelet.yaml") != null;
+        if (model().getRouteTemplateDefinition(name) != null) {
+            return true;
+        }
+        String locations = context.getPropertiesComponent().resolveProperty("camel.component.kamelet.location")
+                .orElse("classpath:kamelets");
+        for (String location : locations.split(",")) {
+            String base = location.trim().endsWith("/") ? location.trim() : location.trim() + "/";
+            if (PluginHelper.getResourceLoader(context).resolveResource(base + name + ".kamelet.yaml").exists()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override

@@ -44,6 +44,9 @@ public final class RouteSchema {
         // one problem per place: oneOf/anyOf branches repeat the same location many times
         Map<String, RouteProblem> byPlace = new LinkedHashMap<>();
         for (Error error : schema.validate(tree.json())) {
+            if (isPlaceholderForTypedValue(error)) {
+                continue;
+            }
             String pointer = pointer(error.getInstanceLocation());
             int line = tree.lineOf(pointer);
             String where = pointer.isEmpty() ? "" : " at " + pointer;
@@ -56,6 +59,15 @@ public final class RouteSchema {
         List<RouteProblem> first = new ArrayList<>(problems.subList(0, Math.min(MAX_PROBLEMS, problems.size())));
         first.sort((a, b) -> Integer.compare(a.line(), b.line()));
         return first;
+    }
+
+    /**
+     * Camel resolves {{placeholders}} in every field, booleans and numbers included
+     * (autoStartup: "{{hub.x.enabled}}"); the JSON schema cannot say so, so such a type mismatch is no error.
+     */
+    private static boolean isPlaceholderForTypedValue(Error error) {
+        return "type".equals(error.getKeyword()) && error.getInstanceNode() != null
+                && error.getInstanceNode().isTextual() && error.getInstanceNode().asText().contains("{{");
     }
 
     private static int depth(RouteProblem p) {

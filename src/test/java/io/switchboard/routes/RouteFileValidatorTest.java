@@ -42,7 +42,7 @@ class RouteFileValidatorTest {
 
         @Override
         public boolean kameletExists(String name) {
-            return false;
+            return Files.exists(Path.of("routes/kamelets", name + ".kamelet.yaml"));
         }
 
         @Override
@@ -52,7 +52,7 @@ class RouteFileValidatorTest {
 
         @Override
         public boolean componentExists(String scheme) {
-            return Set.of("direct", "seda", "log", "kamelet", "bean", "timer").contains(scheme);
+            return Set.of("direct", "seda", "log", "kamelet", "bean", "timer", "xslt").contains(scheme);
         }
     }
 

@@ -17,13 +17,17 @@ class ValidateRoutesTest {
         Map<String, String> shipped = ValidateRoutes.read(Path.of("routes"));
         Map<String, String> broken = new LinkedHashMap<>(shipped);
         String dispatch = Files.readString(Path.of("routes/dispatch.camel.yaml"));
-        broken.put("routes/dispatch.camel.yaml", dispatch.replace("to: direct:directory-update",
-                "to: direct:directory-updat"));
-        int line = 1 + (int) dispatch.substring(0, dispatch.indexOf("to: direct:directory-update"))
+        broken.put("routes/dispatch.camel.yaml", dispatch.replace("uri: kamelet:hub-alert-sink",
+                "uri: kamelet:hub-alrt-sink").replace("== 'ContactMaster'", "== '{{hub.no-such-property}}'"));
+        int kamelet = 1 + (int) dispatch.substring(0, dispatch.indexOf("uri: kamelet:hub-alert-sink"))
+                .chars().filter(c -> c == '\n').count();
+        int property = 1 + (int) dispatch.substring(0, dispatch.indexOf("== 'ContactMaster'"))
                 .chars().filter(c -> c == '\n').count();
 
         assertThat(ValidateRoutes.validate(shipped)).isEmpty();
         assertThat(ValidateRoutes.validate(broken)).extracting(RouteProblem::toString).containsExactly(
-                "routes/dispatch.camel.yaml:" + line + ": nothing consumes direct:directory-updat (no route starts from it)");
+                "routes/dispatch.camel.yaml:" + property + ": property hub.no-such-property is not set"
+                        + " (application.properties, environment or -D)",
+                "routes/dispatch.camel.yaml:" + kamelet + ": no Kamelet or route template hub-alrt-sink");
     }
 }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.Properties;
 
 import org.apache.camel.Exchange;
-import org.apache.camel.component.mock.MockEndpoint;
 import org.apache.camel.test.junit5.CamelContextConfiguration;
 import org.junit.jupiter.api.Test;
 
@@ -25,41 +24,30 @@ class DispatchRuleSwitchesTest extends RouteTestSupport {
     }
 
     @Test
-    void anEscalatedOrderWhoseRuleIsSwitchedOffIsUnrouted() throws Exception {
-        target("direct:chat-event").expectedMessageCount(0);
-        target("direct:alert").expectedHeaderReceived("AlertDedupKey", "ion.unrouted.SyncServiceOrder");
-
+    void anEscalatedOrderWhoseRuleIsSwitchedOffIsUnrouted() {
         Exchange routed = dispatch(InboundBod.of("SyncServiceOrder", resource("ion/SyncServiceOrder-escalated.xml"))
                 .tenant("ACME_PRD"));
 
-        MockEndpoint.assertIsSatisfied(context);
         assertThat(routed.getMessage().getHeader("DispatchRoute")).isEqualTo("unrouted");
+        assertThat(routed.getMessage().getHeader("AlertDedupKey")).isEqualTo("ion.unrouted.SyncServiceOrder");
     }
 
     @Test
-    void aShipmentFromTheConfiguredSenderPagesTheDispatcherAndOthersDoNot() throws Exception {
-        MockEndpoint alert = target("direct:alert");
-        alert.expectedMessageCount(2);
-
+    void aShipmentFromTheConfiguredSenderPagesTheDispatcherAndOthersDoNot() {
         Exchange fromWms = dispatch(InboundBod.of("SyncShipment", "<SyncShipment/>").tenant("ACME_PRD")
                 .sender("lid://infor.wms.acme"));
         Exchange fromElsewhere = dispatch(InboundBod.of("SyncShipment", "<SyncShipment/>").tenant("ACME_PRD")
                 .sender("lid://infor.m3.acme"));
 
-        MockEndpoint.assertIsSatisfied(context);
-        assertThat(alert.getExchanges().get(0).getIn().getHeader("AlertTitle")).isEqualTo("Shipment from lid://infor.wms.acme");
-        assertThat(fromWms.getMessage().getHeader("DispatchRoute")).isEqualTo("alert");
+        assertThat(fromWms.getMessage().getHeader("DispatchTargets")).isEqualTo("direct:alert");
+        assertThat(fromWms.getMessage().getHeader("AlertTitle")).isEqualTo("Shipment from lid://infor.wms.acme");
         assertThat(fromElsewhere.getMessage().getHeader("DispatchRoute")).isEqualTo("unrouted");
     }
 
     @Test
-    void documentsFromTheTestTenantAreOnlyLogged() throws Exception {
-        target("direct:alert").expectedMessageCount(0);
-        target("direct:chat-event").expectedMessageCount(0);
-
+    void documentsFromTheTestTenantAreOnlyLogged() {
         Exchange routed = dispatch(InboundBod.of("SyncSalesOrder", resource("ion/SyncSalesOrder.xml")).tenant("ACME_TST"));
 
-        MockEndpoint.assertIsSatisfied(context);
-        assertThat(routed.getMessage().getHeader("DispatchRoute")).isEqualTo("log");
+        assertThat(routed.getMessage().getHeader("DispatchTargets")).isEqualTo("log:io.switchboard.test-tenant");
     }
 }

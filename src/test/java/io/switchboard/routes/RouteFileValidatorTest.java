@@ -19,7 +19,7 @@ class RouteFileValidatorTest {
         final Set<String> properties;
         final Set<String> directs = Set.of("alert", "chat-event", "directory-update", "ion-outbound");
         final Set<String> beans = Set.of("bodXPath");
-        final Set<String> configurations = Set.of("alert-plumbing", "dead-letter-dispatch");
+        final Set<String> configurations = Set.of("alert-plumbing", "dead-letter-dispatch", "dispatch-table");
 
         KnownHub(Set<String> properties) {
             this.properties = properties;

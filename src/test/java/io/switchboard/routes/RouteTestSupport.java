@@ -45,7 +45,7 @@ abstract class RouteTestSupport extends CamelMainTestSupport {
         configuration.addRoutesBuilder(new RouteConfigurationBuilder() {
             @Override
             public void configuration() {
-                routeConfiguration(DispatchRoutes.CONFIGURATION_ID);
+                routeConfiguration(DispatchRoutes.TABLE_CONFIGURATION_ID);
             }
         });
     }

@@ -17,9 +17,8 @@ class ValidateRoutesTest {
         Map<String, String> shipped = ValidateRoutes.read(Path.of("routes"));
         Map<String, String> broken = new LinkedHashMap<>(shipped);
         String dispatch = Files.readString(Path.of("routes/dispatch.camel.yaml"));
-        broken.put("routes/dispatch.camel.yaml", dispatch.replace("uri: kamelet:hub-alert-sink",
-                "uri: kamelet:hub-alrt-sink").replace("== 'ContactMaster'", "== '{{hub.no-such-property}}'"));
-        int kamelet = 1 + (int) dispatch.substring(0, dispatch.indexOf("uri: kamelet:hub-alert-sink"))
+        broken.put("routes/dispatch.camel.yaml", dispatch.replace("ref: bodXPath", "ref: bodXPth").replace("== 'ContactMaster'", "== '{{hub.no-such-property}}'"));
+        int kamelet = 1 + (int) dispatch.substring(0, dispatch.indexOf("ref: bodXPath"))
                 .chars().filter(c -> c == '\n').count();
         int property = 1 + (int) dispatch.substring(0, dispatch.indexOf("== 'ContactMaster'"))
                 .chars().filter(c -> c == '\n').count();
@@ -28,6 +27,6 @@ class ValidateRoutesTest {
         assertThat(ValidateRoutes.validate(broken)).extracting(RouteProblem::toString).containsExactly(
                 "routes/dispatch.camel.yaml:" + property + ": property hub.no-such-property is not set"
                         + " (application.properties, environment or -D)",
-                "routes/dispatch.camel.yaml:" + kamelet + ": no Kamelet or route template hub-alrt-sink");
+                "routes/dispatch.camel.yaml:" + kamelet + ": no bean named bodXPth (beans are bound by the hub's Java wiring or declared under beans: in a route file)");
     }
 }

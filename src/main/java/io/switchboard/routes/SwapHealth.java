@@ -27,7 +27,9 @@ final class SwapHealth implements AutoCloseable {
             return new SwapHealth(null, null);
         }
         String previous = registry.getExcludePattern();
-        String swapping = routeIds.stream().map(id -> "route:" + id).collect(Collectors.joining(","));
+        // Camel checks a route twice: route:<id> and, with consumer checks on, consumer:<id>
+        String swapping = routeIds.stream().map(id -> "route:" + id + ",consumer:" + id)
+                .collect(Collectors.joining(","));
         registry.setExcludePattern(previous == null || previous.isBlank() ? swapping : previous + "," + swapping);
         return new SwapHealth(registry, previous);
     }

@@ -10,16 +10,22 @@ BENCH_SOURCES := $(wildcard src/test/java/io/switchboard/bench/*.java) src/test/
 BENCH_MAIN := target/test-classes/io/switchboard/bench/BenchMain.class
 DEMO_CLASSPATH := target/demo.classpath
 
-.PHONY: run test jar bench demo diagrams clean
+.PHONY: run test validate jar bench demo diagrams clean
 
+# Safe reload: a saved routes/*.camel.yaml is validated and started in isolation before its routes are
+# swapped; a broken edit is refused (ERROR line with file:line + alert) and the old routes keep serving.
 run: $(JAR)
 	java -Dcamel.main.routes-include-pattern='file:routes/*.camel.yaml' \
-	     -Dcamel.main.routes-reload-enabled=true \
-	     -Dcamel.main.routes-reload-directory=routes \
-	     -Dcamel.main.routes-reload-pattern='*.camel.yaml' \
+	     -Dhub.routes.reload.enabled=true -Dhub.routes.reload.directory=routes \
+	     -Dcamel.component.kamelet.location=file:routes/kamelets \
 	     -jar $(JAR)
 
 jar: $(JAR)
+
+# Every routes/*.camel.yaml against Camel's YAML DSL schema, the properties and the hub's wiring
+# (direct: endpoints, beans, Kamelets, route configurations); one file:line per problem, exit 1 if any.
+validate: $(JAR)
+	java -cp $(JAR) io.switchboard.routes.ValidateRoutes routes
 
 $(JAR): $(SOURCES)
 	$(MVN) -DskipTests clean package

@@ -12,6 +12,8 @@ import io.switchboard.ops.DeadLetterRecorder;
 import io.switchboard.ops.OpsWiring;
 import io.switchboard.ops.PeerMonitors;
 import io.switchboard.ops.RedeliverySettings;
+import io.switchboard.ops.RouteTableVersion;
+import io.switchboard.routes.RouteReloadWiring;
 import io.switchboard.ops.StartupBanner;
 import io.switchboard.store.DataSourceFactory;
 import io.switchboard.store.Database;
@@ -81,6 +83,8 @@ public class HubConfiguration implements CamelConfiguration {
         context.addRoutes(new HttpErrors());
         context.getRegistry().bind("apiAuthentication", ApiAuthentication.from(props));
         OpsWiring.install(context, props, messageStore, deadLetterStore, metrics);
+        RouteReloadWiring.install(context, props,
+                context.getRegistry().lookupByNameAndType("routeTableVersion", RouteTableVersion.class));
 
         // integrations: one line each, the package's own wiring class does the rest
         io.switchboard.ion.IonOutboundWiring.install(context, props, database);

@@ -70,6 +70,11 @@ public class HealthReport {
         report.put("checks", checks);
         if (kind != Kind.LIVE) {
             report.put("peers", peers);
+            RouteTableVersion routeTable = context.getRegistry().lookupByNameAndType("routeTableVersion",
+                    RouteTableVersion.class);
+            if (routeTable != null) {
+                report.put("routeTable", routeTable.describe());
+            }
         }
         return report;
     }

@@ -31,6 +31,12 @@ public interface HubMXBean {
 
     int getYamlRouteCount();
 
+    /** The route files the loaded YAML routes came from (dispatch.camel.yaml …). */
+    String[] getRouteTableFiles();
+
+    /** The last route-file edit safe reload refused, "file:line: reason (at time)"; empty if none. */
+    String getLastRejectedRouteEdit();
+
     /** One peer as JSON (same shape as an element of PeersJson). */
     String peer(String name);
 }

@@ -73,6 +73,16 @@ public class HubManagement implements HubMXBean {
     }
 
     @Override
+    public String[] getRouteTableFiles() {
+        return routeTable.current().files().toArray(String[]::new);
+    }
+
+    @Override
+    public String getLastRejectedRouteEdit() {
+        return routeTable.lastRejected().map(RouteTableVersion.RejectedEdit::describe).orElse("");
+    }
+
+    @Override
     public String peer(String name) {
         return peers.find(name).map(p -> views.write(PeerMonitors.describe(p)))
                 .orElseThrow(() -> new IllegalArgumentException("no peer " + name + "; known: "

@@ -36,6 +36,7 @@ public final class OpsWiring {
         context.addRoutes(new AdminRoutes(api, new MessageJourneyApi(messages, views, api)));
 
         RouteTableVersion routeTable = new RouteTableVersion(context);
+        context.getRegistry().bind("routeTableVersion", routeTable);
         context.addService(new ManagementBeans()
                 .add("Hub", new HubManagement(new HealthReport(context), peers, deadLetterStore, routeTable, views))
                 .add("DeadLetters", new DeadLettersManagement(deadLetters, views)));

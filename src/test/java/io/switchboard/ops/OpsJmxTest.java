@@ -116,6 +116,9 @@ class OpsJmxTest {
         assertThat((String) jmx.getAttribute(HUB, "RouteTableVersion")).hasSize(12);
         assertThat(Instant.parse((String) jmx.getAttribute(HUB, "RouteTableLoadedAt"))).isBefore(Instant.now());
         assertThat((Integer) jmx.getAttribute(HUB, "YamlRouteCount")).isGreaterThanOrEqualTo(1);
+        assertThat((String[]) jmx.getAttribute(HUB, "RouteTableFiles")).contains("dispatch.camel.yaml",
+                "alert-rules.camel.yaml");
+        assertThat((String) jmx.getAttribute(HUB, "LastRejectedRouteEdit")).as("no edit refused yet").isEmpty();
     }
 
     @Test

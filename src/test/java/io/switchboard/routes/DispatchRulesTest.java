@@ -1,0 +1,52 @@
+package io.switchboard.routes;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.junit.jupiter.api.Test;
+
+/**
+ * TEMPLATE for routing-table tests (routes/dispatch.camel.yaml): given this BOD, expect these targets
+ * (DispatchTargets) with these headers and body. Copy a test, change the BOD and the expectations; runs in
+ * seconds (docs/routing.md). The hub delivers to each target separately; that side is DispatchFanOutTest's.
+ * Run: mvn -q -o verify -Dtest=DispatchRulesTest -Dit.test=NONE -Dsurefire.failIfNoSpecifiedTests=false
+ */
+class DispatchRulesTest extends RouteTestSupport {
+
+    @Test
+    void escalatedServiceOrderGoesToTheOrdersChatRoomAndPagesTheOnCall() {
+        Exchange routed = dispatch(InboundBod.of("SyncServiceOrder", resource("ion/SyncServiceOrder-escalated.xml"))
+                .tenant("ACME_TST").sender("lid://infor.fsm.acme"));
+
+        Message out = routed.getMessage();
+        assertThat(routed.getException()).isNull();
+        assertThat(out.getHeader("DispatchTargets")).isEqualTo("direct:chat-event,direct:alert");
+        assertThat(out.getHeader("ChatRoomKey")).isEqualTo("WO-77");
+        assertThat(out.getHeader("ChatMembers")).isEqualTo("john.doe,foo.bar");
+        assertThat(out.getHeader("AlertDedupKey")).isEqualTo("ion.escalated.WO-77");
+        assertThat(out.getHeader("AlertTitle")).isEqualTo("Service order WO-77 escalated");
+        assertThat(out.getHeader("AlertPriority", Integer.class)).isEqualTo(1);
+        assertThat(out.getBody(String.class)).isEqualTo("Service order WO-77 escalated: Technician late more than 2 hours");
+    }
+
+    @Test
+    void contactMasterGoesToTheDirectoryWithTheBodItself() {
+        String bod = resource("ion/SyncContactMaster.xml");
+
+        Exchange routed = dispatch(InboundBod.of("SyncContactMaster", bod).tenant("ACME_TST"));
+
+        assertThat(routed.getMessage().getHeader("DispatchTargets")).isEqualTo("direct:directory-update");
+        assertThat(routed.getMessage().getBody(String.class)).isEqualTo(bod);
+    }
+
+    @Test
+    void aDocumentNoRuleKnowsRaisesOneAlertPerDocumentType() {
+        Exchange routed = dispatch(InboundBod.of("SyncSalesOrder", resource("ion/SyncSalesOrder.xml"))
+                .sender("lid://infor.m3.acme"));
+
+        assertThat(routed.getMessage().getHeader("DispatchRoute")).isEqualTo("unrouted");
+        assertThat(routed.getMessage().getHeader("DispatchTargets")).isEqualTo("direct:alert");
+        assertThat(routed.getMessage().getHeader("AlertDedupKey")).isEqualTo("ion.unrouted.SyncSalesOrder");
+    }
+}

@@ -32,7 +32,8 @@ public final class IonOutboundWiring {
     public static void install(CamelContext context, HubProperties props, Database database) throws Exception {
         var registry = context.getRegistry();
         OutboxStore outbox = new OutboxStore(database, registry.lookupByNameAndType("messageStore", MessageStore.class),
-                registry.lookupByNameAndType("deadLetterStore", DeadLetterStore.class), instanceName());
+                registry.lookupByNameAndType("deadLetterStore", DeadLetterStore.class), instanceName(),
+                OutboxOrderingKey.parse(props.get("hub.ion.outbox.ordering-key")));
         registry.bind("ionOutboxStore", outbox);
         PeerMonitors monitors = registry.lookupByNameAndType("peerMonitors", PeerMonitors.class);
 
@@ -88,7 +89,8 @@ public final class IonOutboundWiring {
                 .newFixedThreadPool(IonOutboundWiring.class, "ion-outbox-send", parallelism);
         OutboxDrain drain = new OutboxDrain(outbox, session, client, senders, new OutboxDrain.Settings(parallelism,
                 Duration.ofMillis(props.longValue("hub.ion.lease")),
-                OutboxDrain.OnInvalid.valueOf(props.get("hub.ion.on-invalid").toUpperCase(Locale.ROOT))));
+                OutboxDrain.OnInvalid.valueOf(props.get("hub.ion.on-invalid").toUpperCase(Locale.ROOT)),
+                props.integer("hub.ion.outbox.claim-per-key")));
         IonSessionManagement management = new IonSessionManagement(session, outbox);
         registry.bind("ionSession", management);
         monitors.register(management);

@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import io.switchboard.store.Database;
+import io.switchboard.store.DiskSync;
 import io.switchboard.store.Direction;
 import io.switchboard.store.MessageRecord;
 import io.switchboard.store.MessageStore;
@@ -55,12 +56,19 @@ public class InboundMessageWriter extends ServiceSupport {
     private final int batchSize;
     private final long batchWaitMillis;
     private final long commitTimeoutMillis;
+    private final DiskSync diskSync;
     private final BlockingQueue<Pending> pending = new LinkedBlockingQueue<>();
     private ExecutorService executor;
     private volatile boolean running;
 
     public InboundMessageWriter(CamelContext context, Database db, int batchSize, long batchWaitMillis,
             long commitTimeoutMillis) {
+        this(context, db, batchSize, batchWaitMillis, commitTimeoutMillis, DiskSync.NONE);
+    }
+
+    public InboundMessageWriter(CamelContext context, Database db, int batchSize, long batchWaitMillis,
+            long commitTimeoutMillis, DiskSync diskSync) {
+        this.diskSync = diskSync;
         this.context = context;
         this.db = db;
         this.batchSize = batchSize;
@@ -154,6 +162,13 @@ public class InboundMessageWriter extends ServiceSupport {
                 batch.forEach(p -> p.result().completeExceptionally(again));
                 return;
             }
+        }
+        try {
+            diskSync.afterCommit(); // hub.db.fsync: on the device before anyone is acknowledged
+        } catch (java.io.IOException e) {
+            LOG.warn("event=ims-store-fsync-failed batch={} error=\"{}\"", batch.size(), e.getMessage());
+            batch.forEach(p -> p.result().completeExceptionally(e));
+            return;
         }
         for (Map.Entry<String, List<Pending>> entry : byMessageId.entrySet()) {
             Outcome outcome = outcomes.get(entry.getKey());

@@ -52,9 +52,22 @@ public final class BenchMain {
                 }
             }
         }
-        List<OutboxDrainRun> drains = OutboxDrainBench.runAll(settings, runDir);
-        FootprintBench.Footprint footprint = settings.footprintMessages() > 0
-                ? new FootprintBench(settings).run(runDir.resolve("footprint")) : null;
+        List<String> problems = new ArrayList<>();
+        List<OutboxDrainRun> drains = new ArrayList<>();
+        try {
+            drains.addAll(OutboxDrainBench.runAll(settings, runDir));
+        } catch (Exception e) {
+            e.printStackTrace();
+            problems.add("outbox drain benchmark broke: " + e);
+        }
+        FootprintBench.Footprint footprint = null;
+        try {
+            footprint = settings.footprintMessages() > 0 ? new FootprintBench(settings).run(runDir.resolve("footprint"))
+                    : null;
+        } catch (Exception e) {
+            e.printStackTrace();
+            problems.add("footprint benchmark broke: " + e);
+        }
 
         String header = String.format("%s, %d cores, load average before %s, after %s, java %s, commit %s%n"
                 + "cells: %d s each after %d s warm-up; connections %s; BODs %s KiB; outbox %s queued",
@@ -81,7 +94,6 @@ public final class BenchMain {
         System.out.println(report);
         System.out.println("bench: results, logs and databases in " + runDir);
 
-        List<String> problems = new ArrayList<>();
         cells.stream().filter(c -> !c.verdict().equals("ok"))
                 .forEach(c -> problems.add(c.database() + " " + c.server() + " c" + c.connections() + " "
                         + c.sizeKib() + "KiB: " + c.verdict()));

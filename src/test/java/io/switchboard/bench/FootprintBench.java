@@ -17,7 +17,7 @@ final class FootprintBench {
 
     record Footprint(int messages, long hubHealthyMillis, long hubIdleRss, long hubRssAfterLoad,
             double hubBytesPerMessage, long ceilingHealthyMillis, long ceilingIdleRss,
-            double ceilingBytesPerMessage, String verdict) {
+            double ceilingBytesPerMessage, String verdict, String profile) {
     }
 
     private final BenchSettings settings;
@@ -41,9 +41,14 @@ final class FootprintBench {
             long hubAfter;
             long hubBase;
             int hubAcknowledged;
-            try (HubProcess hub = HubProcess.start(settings.jar(), hubDir, env)) {
-                hubHealthy = hub.healthyAfterMillis();
-                hubIdle = hub.rssBytes();
+            Path jfr = hubDir.resolve("hub.jfr");
+            // the JFR recording costs a little start-up time, so healthy-after comes from a plain start
+            try (HubProcess plain = HubProcess.start(settings.jar(), Files.createDirectories(workDir.resolve("start")),
+                    env)) {
+                hubHealthy = plain.healthyAfterMillis();
+                hubIdle = plain.rssBytes();
+            }
+            try (HubProcess hub = HubProcess.startRecording(settings.jar(), hubDir, env, jfr)) {
                 hubBase = size(hubDir);
                 hubAcknowledged = send(load, hub, headers, payload, n, "fp-hub-");
                 IngestMatrix.awaitNoBacklog(hub);
@@ -68,8 +73,14 @@ final class FootprintBench {
                     && hubDb.statuses("IN", "fp-hub-").size() == n
                     && ceilingDb.statuses("IN", "fp-ceiling-").size() == n ? "ok"
                     : "FAILED hub " + hubAcknowledged + " ceiling " + ceilingAcknowledged + " of " + n;
+            String profile;
+            try {
+                profile = Files.isRegularFile(jfr) ? CpuProfile.summarise(jfr) : "no recording\n";
+            } catch (Exception e) {
+                profile = "profile not readable: " + e + "\n";
+            }
             return new Footprint(n, hubHealthy, hubIdle, hubAfter, hubPerMessage, ceilingHealthy, ceilingIdle,
-                    ceilingPerMessage, verdict);
+                    ceilingPerMessage, verdict, profile);
         }
     }
 

@@ -41,6 +41,13 @@ final class HubProcess implements AutoCloseable {
         return start(List.of(java(), "-jar", jar.toAbsolutePath().toString()), workDir, environment, "hub.log");
     }
 
+    /** The hub with a JFR recording (profile settings) written to jfr when it stops. */
+    static HubProcess startRecording(Path jar, Path workDir, Map<String, String> environment, Path jfr)
+            throws IOException, InterruptedException {
+        return start(List.of(java(), "-XX:StartFlightRecording=settings=profile,dumponexit=true,filename="
+                + jfr.toAbsolutePath(), "-jar", jar.toAbsolutePath().toString()), workDir, environment, "hub.log");
+    }
+
     /** The bare ceiling server (CeilingServer) on the driver's own classpath. */
     static HubProcess startCeiling(Path workDir, Map<String, String> environment) throws IOException,
             InterruptedException {

@@ -46,6 +46,8 @@ final class ResultsReport {
                     footprint.ceilingHealthyMillis(), mb(footprint.ceilingIdleRss()),
                     footprint.ceilingBytesPerMessage()));
             out.append("\nverdict: ").append(footprint.verdict()).append('\n');
+            out.append("\n## Hub CPU profile (JFR, footprint run: 16 connections, 1 KiB, until dispatch caught up)\n\n")
+                    .append(footprint.profile());
         }
         if (analysis != null && !analysis.isBlank()) {
             out.append("\n").append(analysis.trim()).append('\n');

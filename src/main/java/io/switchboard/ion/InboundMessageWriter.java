@@ -124,14 +124,18 @@ public class InboundMessageWriter extends ServiceSupport {
                 }
                 List<Pending> batch = new ArrayList<>();
                 batch.add(first);
-                long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(batchWaitMillis);
-                while (batch.size() < batchSize) {
-                    long left = deadline - System.nanoTime();
-                    Pending next = left > 0 ? pending.poll(left, TimeUnit.NANOSECONDS) : pending.poll();
-                    if (next == null) {
-                        break;
+                // whatever queued meanwhile joins this commit; a lone request never waits for company
+                pending.drainTo(batch, batchSize - 1);
+                if (batchWaitMillis > 0 && batch.size() > 1 && batch.size() < batchSize) {
+                    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(batchWaitMillis);
+                    while (batch.size() < batchSize) {
+                        long left = deadline - System.nanoTime();
+                        Pending next = left > 0 ? pending.poll(left, TimeUnit.NANOSECONDS) : null;
+                        if (next == null) {
+                            break;
+                        }
+                        batch.add(next);
                     }
-                    batch.add(next);
                 }
                 commit(batch);
             } catch (InterruptedException e) {
@@ -157,7 +161,7 @@ public class InboundMessageWriter extends ServiceSupport {
                 return;
             }
             try {
-                outcomes = oneByOne(byMessageId); // another hub instance stored one of them meanwhile
+                outcomes = oneByOne(byMessageId); // a duplicate (ION retry, or another hub instance stored it)
             } catch (RuntimeException again) {
                 batch.forEach(p -> p.result().completeExceptionally(again));
                 return;
@@ -178,27 +182,19 @@ public class InboundMessageWriter extends ServiceSupport {
         }
     }
 
+    /**
+     * No duplicate check before the insert (it scanned the inbound rows, growing with the table): the
+     * unique key (direction, message_id) refuses a duplicate, the batch rolls back and is retried one
+     * row at a time, where a duplicate is acknowledged as such.
+     */
     private static Map<String, Outcome> insertNew(Connection c, Set<String> messageIds,
             Map<String, List<Pending>> byMessageId) throws SQLException {
-        Map<String, Long> existing = existing(c, messageIds);
         Map<String, Outcome> outcomes = new HashMap<>();
         for (String messageId : messageIds) {
-            Long id = existing.get(messageId);
-            outcomes.put(messageId, id != null ? new Outcome(id, true)
-                    : new Outcome(MessageStore.insert(c, byMessageId.get(messageId).get(0).message()), false));
+            outcomes.put(messageId, new Outcome(MessageStore.insert(c, byMessageId.get(messageId).get(0).message()),
+                    false));
         }
         return outcomes;
-    }
-
-    private static Map<String, Long> existing(Connection c, Set<String> messageIds) throws SQLException {
-        String marks = String.join(",", messageIds.stream().map(id -> "?").toList());
-        List<Object> params = new ArrayList<>();
-        params.add(Direction.IN);
-        params.addAll(messageIds);
-        Map<String, Long> found = new HashMap<>();
-        Database.query(c, "SELECT id, message_id FROM message WHERE direction = ? AND message_id IN (" + marks + ")",
-                rs -> found.put(rs.getString("message_id"), rs.getLong("id")), params.toArray());
-        return found;
     }
 
     private Map<String, Outcome> oneByOne(Map<String, List<Pending>> byMessageId) {

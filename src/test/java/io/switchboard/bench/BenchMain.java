@@ -29,7 +29,8 @@ public final class BenchMain {
         String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
         Path runDir = Files.createDirectories(Path.of("target/bench-runs", stamp + (smoke ? "-smoke" : "")));
         String loadBefore = loadAverage();
-        System.out.println("bench: " + (smoke ? "smoke " : "") + settings);
+        System.out.println("bench: " + (smoke ? "smoke " : "") + settings.toString().replaceAll("(?i)(password=)[^&,\\]]*",
+                "$1****"));
 
         List<IngestCell> cells = new ArrayList<>();
         cells.addAll(new IngestMatrix(settings).run("H2", server -> BenchDatabase.h2(runDir.resolve("h2")

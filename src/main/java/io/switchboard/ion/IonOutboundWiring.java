@@ -83,7 +83,8 @@ public final class IonOutboundWiring {
         IonSession session = new IonSession(client, file, outbox,
                 new IonAlerts(context.createProducerTemplate()),
                 new IonOutageLog(Duration.ofMillis(props.longValue("hub.ion.error-log-window"))),
-                new IonSession.Settings(backoff, Duration.ofMillis(props.longValue("hub.ion.accepted-documents.refresh"))));
+                new IonSession.Settings(backoff, Duration.ofMillis(props.longValue("hub.ion.accepted-documents.refresh")),
+                        Duration.ofMillis(props.longValue("hub.ion.ping-after-idle"))));
         int parallelism = props.integer("hub.ion.parallelism");
         ExecutorService senders = context.getExecutorServiceManager()
                 .newFixedThreadPool(IonOutboundWiring.class, "ion-outbox-send", parallelism);

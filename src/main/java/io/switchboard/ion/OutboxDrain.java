@@ -118,7 +118,7 @@ public class OutboxDrain {
                 return settings.onInvalid() == OnInvalid.SKIP;
             } catch (IonException e) {
                 outbox.release(m, e.getMessage());
-                session.failed(e);
+                session.sendFailed(e);
                 return false;
             }
             return true;

@@ -33,9 +33,11 @@ public final class BenchMain {
                 "$1****"));
 
         List<IngestCell> cells = new ArrayList<>();
-        cells.addAll(new IngestMatrix(settings).run("H2", server -> BenchDatabase.h2(runDir.resolve("h2")
-                .resolve(server.replace("+", "-"))), runDir.resolve("h2")));
-        if (!settings.postgresUrl().isBlank()) {
+        if (settings.runs("intake")) {
+            cells.addAll(new IngestMatrix(settings).run("H2", server -> BenchDatabase.h2(runDir.resolve("h2")
+                    .resolve(server.replace("+", "-"))), runDir.resolve("h2")));
+        }
+        if (settings.runs("intake") && !settings.postgresUrl().isBlank()) {
             List<BenchDatabase> schemas = new ArrayList<>();
             try {
                 cells.addAll(new IngestMatrix(settings).run("PostgreSQL", server -> {
@@ -56,14 +58,16 @@ public final class BenchMain {
         List<String> problems = new ArrayList<>();
         List<OutboxDrainRun> drains = new ArrayList<>();
         try {
-            drains.addAll(OutboxDrainBench.runAll(settings, runDir));
+            if (settings.runs("outbox")) {
+                drains.addAll(OutboxDrainBench.runAll(settings, runDir));
+            }
         } catch (Exception e) {
             e.printStackTrace();
             problems.add("outbox drain benchmark broke: " + e);
         }
         FootprintBench.Footprint footprint = null;
         try {
-            footprint = settings.footprintMessages() > 0 ? new FootprintBench(settings).run(runDir.resolve("footprint"))
+            footprint = settings.footprintMessages() > 0 && settings.runs("footprint") ? new FootprintBench(settings).run(runDir.resolve("footprint"))
                     : null;
         } catch (Exception e) {
             e.printStackTrace();

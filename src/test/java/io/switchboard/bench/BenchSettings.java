@@ -11,7 +11,13 @@ import java.util.List;
  */
 record BenchSettings(boolean smoke, Path jar, List<Integer> connections, List<Integer> sizesKib, int cellSeconds,
         int warmupSeconds, String postgresUrl, List<Integer> outboxQueued, int outboxSeconds,
-        int footprintMessages, boolean ceilingFsync, Path results) {
+        int footprintMessages, boolean ceilingFsync, Path results, List<String> parts) {
+
+    /** BENCH_PARTS: which of intake, outbox, footprint run (all by default). */
+    boolean runs(String part) {
+        return parts.contains(part);
+    }
+
 
     static BenchSettings fromEnvironment(boolean smoke) {
         return new BenchSettings(smoke,
@@ -25,7 +31,8 @@ record BenchSettings(boolean smoke, Path jar, List<Integer> connections, List<In
                 Integer.parseInt(value("BENCH_OUTBOX_SECONDS", smoke ? "120" : "15")),
                 Integer.parseInt(value("BENCH_FOOTPRINT_MESSAGES", smoke ? "0" : "3000")),
                 Boolean.parseBoolean(value("BENCH_CEILING_FSYNC", smoke ? "false" : "true")),
-                Path.of(value("BENCH_RESULTS", smoke ? "" : "bench/RESULTS.md")));
+                Path.of(value("BENCH_RESULTS", smoke ? "" : "bench/RESULTS.md")),
+                Arrays.stream(value("BENCH_PARTS", "intake,outbox,footprint").split(",")).map(String::trim).toList());
     }
 
     private static List<Integer> ints(String csv) {

@@ -22,7 +22,7 @@ import org.awaitility.core.ConditionTimeoutException;
  */
 final class HubProcess implements AutoCloseable {
 
-    private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
 
     private final Process process;
     private final int port;
@@ -39,6 +39,13 @@ final class HubProcess implements AutoCloseable {
     static HubProcess start(Path jar, Path workDir, Map<String, String> environment) throws IOException,
             InterruptedException {
         return start(List.of(java(), "-jar", jar.toAbsolutePath().toString()), workDir, environment, "hub.log");
+    }
+
+    /** The hub, started once its HTTP port answers /observe/health/live (no database query). */
+    static HubProcess startListening(Path jar, Path workDir, Map<String, String> environment) throws IOException,
+            InterruptedException {
+        return start(List.of(java(), "-jar", jar.toAbsolutePath().toString()), workDir, environment, "hub.log",
+                "/observe/health/live");
     }
 
     /** The hub with a JFR recording (profile settings) written to jfr when it stops. */
@@ -64,6 +71,11 @@ final class HubProcess implements AutoCloseable {
 
     private static HubProcess start(List<String> command, Path workDir, Map<String, String> environment,
             String logName) throws IOException, InterruptedException {
+        return start(command, workDir, environment, logName, "/observe/health");
+    }
+
+    private static HubProcess start(List<String> command, Path workDir, Map<String, String> environment,
+            String logName, String healthPath) throws IOException, InterruptedException {
         int port = freePort();
         Path log = workDir.resolve(logName);
         long started = System.nanoTime();
@@ -80,7 +92,7 @@ final class HubProcess implements AutoCloseable {
             }
         }));
         HubProcess hub = new HubProcess(process, port, log);
-        hub.awaitHealthy();
+        hub.awaitHealthy(healthPath);
         hub.healthyAfterMillis = (System.nanoTime() - started) / 1_000_000;
         return hub;
     }
@@ -127,10 +139,10 @@ final class HubProcess implements AutoCloseable {
         return log;
     }
 
-    private void awaitHealthy() throws InterruptedException, IOException {
+    private void awaitHealthy(String healthPath) throws InterruptedException, IOException {
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(2)).build();
-        HttpRequest health = HttpRequest.newBuilder(URI.create(url("/observe/health")))
+        HttpRequest health = HttpRequest.newBuilder(URI.create(url(healthPath)))
                 .timeout(Duration.ofSeconds(5)).build();
         try {
             Awaitility.await().atMost(START_TIMEOUT).pollInterval(Duration.ofMillis(200))

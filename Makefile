@@ -1,15 +1,17 @@
 # Switchboard: `make run` starts the hub on H2 with routes/ from disk; `make test` runs every test
 # on H2 and on a real PostgreSQL (installed and started by scripts/test-postgres.sh).
+# `make demo` shows the hub doing its whole job against sandbox peers (CHECK=1 for CI).
 # `make bench` runs the load benchmarks against the real jar (bench/README.md); not part of make test;
-# `make bench-smoke` is its seconds-long correctness check, run by CI after make test.
+# `make bench-smoke` is its seconds-long correctness check, run by CI after make test and make demo.
 # Builds start with clean: a route file deleted from routes/ must not live on in target/classes.
 MVN ?= mvn -B -q
 JAR := target/switchboard.jar
 SOURCES := $(shell find src/main -type f) pom.xml application.properties $(wildcard routes/*.yaml)
 BENCH_SOURCES := $(wildcard src/test/java/io/switchboard/bench/*.java) src/test/java/io/switchboard/ion/FakeIon.java
 BENCH_MAIN := target/test-classes/io/switchboard/bench/BenchMain.class
+DEMO_CLASSPATH := target/demo.classpath
 
-.PHONY: run test jar bench bench-smoke clean
+.PHONY: run test jar bench bench-smoke demo diagrams clean
 
 run: $(JAR)
 	java -Dcamel.main.routes-include-pattern='file:routes/*.camel.yaml' \
@@ -42,10 +44,25 @@ $(BENCH_MAIN): $(JAR) $(BENCH_SOURCES)
 	    -DincludeGroupIds=org.awaitility,org.hamcrest
 	touch $@
 
+# The hub on H2 with sandbox peers (the test tree's FakeIon, FakeI2a, FakePushover on loopback): sample BODs
+# through the IMS endpoint, one through the outbox, and what happened. CHECK=1: exit 1 if anything did not arrive.
+demo: $(DEMO_CLASSPATH)
+	@mkdir -p target/demo
+	java -Dlogback.configurationFile=src/test/resources/demo/logback-demo.xml \
+	     -cp target/test-classes:target/classes:$$(cat $(DEMO_CLASSPATH)) io.switchboard.demo.DemoMain $(if $(CHECK),--check)
+
+# the demo runs on the test classpath: fakes and their libraries are test-scope, never in the jar
+$(DEMO_CLASSPATH): $(SOURCES) $(shell find src/test -type f)
+	$(MVN) test-compile dependency:build-classpath -Dmdep.outputFile=$(DEMO_CLASSPATH) -Dmdep.includeScope=test
+
 test:
 	@pg_url=$$(scripts/test-postgres.sh) && \
 	  mvn -B --no-transfer-progress clean verify -Dswitchboard.test.pg.url="$$pg_url" && \
 	  scripts/test-summary.sh
+
+# docs/diagrams/*.dot -> *.svg (Graphviz from Debian: apt-get install graphviz); the SVGs are committed
+diagrams:
+	for f in docs/diagrams/*.dot; do dot -Tsvg "$$f" -o "$${f%.dot}.svg"; done
 
 clean:
 	$(MVN) clean

@@ -1,8 +1,7 @@
 package io.switchboard;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.zaxxer.hikari.HikariDataSource;
-import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
-import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.switchboard.ops.ApiAuthentication;
@@ -24,7 +23,6 @@ import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.micrometer.MicrometerConstants;
 import org.apache.camel.health.HealthCheckRegistry;
-import org.apache.camel.component.micrometer.routepolicy.MicrometerRoutePolicyFactory;
 import org.apache.camel.support.service.ServiceSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,10 +35,12 @@ public class HubConfiguration implements CamelConfiguration {
     @Override
     public void configure(CamelContext context) throws Exception {
         HubProperties props = new HubProperties(context);
+        HardenedXml.install(context); // the routing table's xpath: expressions parse like every other XML here
 
         String dbUrl = props.get("hub.db.url");
         HikariDataSource dataSource = DataSourceFactory.create(dbUrl, props.get("hub.db.user"),
-                props.secret("hub.db.password"), props.integer("hub.db.pool-size"));
+                props.secret("hub.db.password"), props.integer("hub.db.pool-size"),
+                DataSourceFactory.Durability.from(props.get("hub.db.durability")));
         context.addService(new Closer(dataSource));
         var migrated = Migrations.migrate(dataSource);
         LOG.info("event=store-migrated db={} migrationsApplied={} schemaVersion={}",
@@ -55,17 +55,23 @@ public class HubConfiguration implements CamelConfiguration {
         context.getRegistry().bind("deadLetterStore", deadLetterStore);
         context.getRegistry().bind("deadLetterRecorder", new DeadLetterRecorder(deadLetterStore));
         context.getRegistry().bind("hubProperties", props);
+        // the one JSON mapper: REST DSL, marshal().json() (camel.dataformat.jackson.auto-discover-object-mapper)
+        // and the API handlers all use it
+        context.getRegistry().bind("objectMapper", new ObjectMapper());
         context.getRegistry().bind("peerMonitors", new PeerMonitors());
 
         // registered once the context starts: camel-main sets up its own health registry after configure()
         DatabaseHealthCheck databaseHealth = new DatabaseHealthCheck(database, DataSourceFactory.printable(dbUrl));
         context.addStartupListener((ctx, alreadyStarted) -> HealthCheckRegistry.get(ctx).register(databaseHealth));
 
-        PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        new JvmMemoryMetrics().bindTo(metrics);
-        new JvmThreadMetrics().bindTo(metrics);
-        context.getRegistry().bind(MicrometerConstants.METRICS_REGISTRY_NAME, metrics);
-        context.addRoutePolicyFactory(new MicrometerRoutePolicyFactory());
+        // one Prometheus registry: camel.metrics.* (camel-micrometer-prometheus) adds route, exchange and JVM
+        // meters to the registry bound under this name, the hub binds its business meters to the same one
+        PrometheusMeterRegistry metrics = context.getRegistry()
+                .lookupByNameAndType(MicrometerConstants.METRICS_REGISTRY_NAME, PrometheusMeterRegistry.class);
+        if (metrics == null) {
+            metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            context.getRegistry().bind(MicrometerConstants.METRICS_REGISTRY_NAME, metrics);
+        }
 
         String listen = "http://" + props.get("camel.server.host") + ":" + props.get("camel.server.port");
         context.getManagementStrategy().addEventNotifier(new StartupBanner(listen,

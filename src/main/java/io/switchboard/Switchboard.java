@@ -22,7 +22,6 @@ public final class Switchboard {
         main.setPropertyPlaceholderLocations(
                 "classpath:application.properties;optional=true,file:application.properties;optional=true");
         main.configure().addConfiguration(HubConfiguration.class);
-        EnvironmentOverrides.fromEnvironment(System.getenv()).forEach(main::addOverrideProperty);
         overrides.forEach(main::addOverrideProperty);
         return main;
     }

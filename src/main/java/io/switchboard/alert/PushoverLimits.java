@@ -1,6 +1,6 @@
 package io.switchboard.alert;
 
-/** Pushover's size rules: longer values are cut with an ellipsis, never rejected (DESIGN §4). */
+/** Pushover's size rules: longer values are cut with an ellipsis, never rejected (message 1024, title 250, url 512; docs/alerts.md). */
 public final class PushoverLimits {
 
     public static final int MESSAGE = 1024;

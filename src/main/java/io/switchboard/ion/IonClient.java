@@ -25,7 +25,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
- * The hub's calls to ION's IMS v3 API (DESIGN §3 "The hub calls ION"): versions, acceptedDocuments,
+ * The hub's calls to ION's IMS v3 API (docs/ion-outbound.md): versions, acceptedDocuments,
  * ping and multipartMessage, each answer mapped to a typed {@link IonException}.
  */
 public class IonClient {
@@ -148,8 +148,8 @@ public class IonClient {
         expectSuccess(response, "ping");
     }
 
-    /** POST /service/v3/multipartMessage; returns normally on any 2xx (ION answers 202). */
-    public void send(OutboxMessage message) {
+    /** POST /service/v3/multipartMessage; returns the HTTP status on any 2xx (ION answers 202). */
+    public int send(OutboxMessage message) {
         byte[] parameters = parameterRequest(message).getBytes(StandardCharsets.UTF_8);
         byte[] payload = message.payload().getBytes(StandardCharsets.UTF_8);
         if (settings.encoding() == Encoding.DEFLATE) {
@@ -172,6 +172,7 @@ public class IonClient {
             throw new IonAuthFailed(403, "multipartMessage refused with HTTP 403: " + senderDiagnosis(), false);
         }
         expectSuccess(response, "multipartMessage");
+        return status;
     }
 
     /** Why ION refuses this sender although it accepts the token: names the two settings that must match. */

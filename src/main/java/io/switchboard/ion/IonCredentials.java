@@ -33,7 +33,7 @@ public record IonCredentials(String tenantId, String clientId, Secret clientSecr
                 Secret.of(required(root, "sask")));
     }
 
-    /** IMS base URL as DESIGN §3 derives it: iu + "/" + ti + "/IONSERVICES/api/ion/messaging". */
+    /** IMS base URL derived from the .ionapi file (docs/ion-outbound.md): iu + "/" + ti + "/IONSERVICES/api/ion/messaging". */
     public String messagingBaseUrl() {
         return stripSlash(ionUrl) + "/" + tenantId + "/IONSERVICES/api/ion/messaging";
     }

@@ -10,10 +10,10 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 
 import io.switchboard.HubProperties;
+import io.switchboard.ops.DeadLetterReport;
 import io.switchboard.ops.ManagementBeans;
 import io.switchboard.ops.PeerMonitors;
 import io.switchboard.store.Database;
-import io.switchboard.store.DeadLetterStore;
 import io.switchboard.store.MessageStore;
 import org.apache.camel.CamelContext;
 import org.slf4j.Logger;
@@ -32,8 +32,7 @@ public final class IonOutboundWiring {
     public static void install(CamelContext context, HubProperties props, Database database) throws Exception {
         var registry = context.getRegistry();
         OutboxStore outbox = new OutboxStore(database, registry.lookupByNameAndType("messageStore", MessageStore.class),
-                registry.lookupByNameAndType("deadLetterStore", DeadLetterStore.class), instanceName(),
-                OutboxOrderingKey.parse(props.get("hub.ion.outbox.ordering-key")));
+                instanceName(), OutboxOrderingKey.parse(props.get("hub.ion.outbox.ordering-key")));
         registry.bind("ionOutboxStore", outbox);
         PeerMonitors monitors = registry.lookupByNameAndType("peerMonitors", PeerMonitors.class);
 
@@ -58,7 +57,8 @@ public final class IonOutboundWiring {
         String tenant = props.get("hub.ion.tenant-id");
         OutboxEnqueue enqueue = new OutboxEnqueue(outbox,
                 tenant.isBlank() && credentials != null ? credentials.tenantId() : tenant, logicalId);
-        context.addRoutes(new OutboxApiRoutes(enqueue, props.integer("hub.ion.max-payload-bytes")));
+        context.addRoutes(new OutboxApiRoutes(context.getRegistry().lookupByNameAndType("objectMapper",
+                com.fasterxml.jackson.databind.ObjectMapper.class), enqueue, props.integer("hub.ion.max-payload-bytes")));
 
         if (disabledReason != null) {
             LOG.warn("event=ion-outbound-disabled reason=\"{}\" effect=\"messages are queued and kept, nothing is"
@@ -88,7 +88,9 @@ public final class IonOutboundWiring {
         int parallelism = props.integer("hub.ion.parallelism");
         ExecutorService senders = context.getExecutorServiceManager()
                 .newFixedThreadPool(IonOutboundWiring.class, "ion-outbox-send", parallelism);
-        OutboxDrain drain = new OutboxDrain(outbox, session, client, senders, new OutboxDrain.Settings(parallelism,
+        OutboxDrain drain = new OutboxDrain(outbox, session, client,
+                registry.lookupByNameAndType("deadLetterReport", DeadLetterReport.class), senders,
+                new OutboxDrain.Settings(parallelism,
                 Duration.ofMillis(props.longValue("hub.ion.lease")),
                 OutboxDrain.OnInvalid.valueOf(props.get("hub.ion.on-invalid").toUpperCase(Locale.ROOT)),
                 props.integer("hub.ion.outbox.claim-per-key")));

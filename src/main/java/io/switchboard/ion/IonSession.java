@@ -66,6 +66,11 @@ public class IonSession {
         return lastSuccess;
     }
 
+    /** When the session tries ION again after a failure (the back-off it chose). */
+    public synchronized Instant nextTryAt() {
+        return nextTryAt;
+    }
+
     public Set<String> acceptedDocuments() {
         return accepted;
     }

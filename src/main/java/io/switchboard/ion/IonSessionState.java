@@ -1,6 +1,6 @@
 package io.switchboard.ion;
 
-/** States of the IMS session (DESIGN §3); a JMX attribute and the peer monitor's state. */
+/** States of the IMS session (docs/architecture.md#ion-session-states); a JMX attribute and the peer monitor's state. */
 public enum IonSessionState {
     /** Asking versions and acceptedDocuments; also after a 412. */
     INITIALIZING,

@@ -5,28 +5,42 @@ import java.nio.charset.StandardCharsets;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.switchboard.ops.ApiRestConfiguration;
+import io.switchboard.ops.FieldLimit;
 import io.switchboard.ops.HttpErrors;
 import io.switchboard.ops.HttpProblem;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 
-/** POST /api/ion/outbox: {documentName, toLogicalId?, variation?, payload} → 202 {"messageId": …}. */
+/** POST /api/ion/outbox: {documentName, toLogicalId?, variation?, payload} → 202 {"messageId": …} (REST DSL). */
 public class OutboxApiRoutes extends RouteBuilder {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    // message.to_logical_id (V1__store.sql); the variation travels in the parameters JSON, bounded like an id
+    private static final FieldLimit TO_LOGICAL_ID = new FieldLimit("toLogicalId", 200);
+    private static final FieldLimit VARIATION = new FieldLimit("variation", 200);
 
+    private final ObjectMapper json;
     private final OutboxEnqueue enqueue;
     private final int maxPayloadBytes;
 
-    public OutboxApiRoutes(OutboxEnqueue enqueue, int maxPayloadBytes) {
+    public OutboxApiRoutes(ObjectMapper json, OutboxEnqueue enqueue, int maxPayloadBytes) {
+        this.json = json;
         this.enqueue = enqueue;
         this.maxPayloadBytes = maxPayloadBytes;
     }
 
     @Override
     public void configure() {
-        from("platform-http:/api/ion/outbox?httpMethodRestrict=POST").routeId("ion-outbox-api")
-                .routeConfigurationId(HttpErrors.ID)
+        // the body is read here, not bound by the REST DSL: its size (413) and field checks come first
+        ApiRestConfiguration.secured(rest("/api/ion/outbox").description("Internal systems: queue a BOD for ION"))
+                .post().routeId("ion-outbox-api").consumes("application/json").produces("application/json")
+                    .description("Queue a BOD for ION; stored before the 202, sent in order per document")
+                    .type(OutboxRequest.class).outType(OutboxAccepted.class)
+                    .responseMessage().code(202).message("queued, with the message id").endResponseMessage()
+                    .responseMessage().code(400).message("missing/invalid field or payload not XML").endResponseMessage()
+                    .responseMessage().code(413).message("over hub.ion.max-payload-bytes").endResponseMessage()
+                    .to("direct:ion-outbox-api");
+        from("direct:ion-outbox-api").routeConfigurationId(HttpErrors.ID)
                 .process("apiAuthentication")
                 .process(this::accept);
     }
@@ -41,7 +55,7 @@ public class OutboxApiRoutes extends RouteBuilder {
         }
         JsonNode request;
         try {
-            request = JSON.readTree(new String(raw, StandardCharsets.UTF_8));
+            request = json.readTree(new String(raw, StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw HttpProblem.badRequest("invalid_json", "body is not valid JSON");
         }
@@ -63,13 +77,15 @@ public class OutboxApiRoutes extends RouteBuilder {
         if (problem != null) {
             throw HttpProblem.badRequest("invalid_payload", problem);
         }
-        String messageId = enqueue.enqueue(documentName, text(request, "toLogicalId"), text(request, "variation"),
-                payload);
+        OutboxRequest accepted = new OutboxRequest(documentName, TO_LOGICAL_ID.check(text(request, "toLogicalId")),
+                VARIATION.check(text(request, "variation")), payload);
+        String messageId = enqueue.enqueue(accepted.documentName(), accepted.toLogicalId(), accepted.variation(),
+                accepted.payload());
         var out = exchange.getMessage();
         out.removeHeaders("*");
         out.setHeader(Exchange.HTTP_RESPONSE_CODE, 202);
         out.setHeader(Exchange.CONTENT_TYPE, "application/json");
-        out.setBody(JSON.writeValueAsString(java.util.Map.of("messageId", messageId)));
+        out.setBody(json.writeValueAsString(new OutboxAccepted(messageId)));
     }
 
     private static String text(JsonNode node, String field) {

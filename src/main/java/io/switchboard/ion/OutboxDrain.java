@@ -1,12 +1,14 @@
 package io.switchboard.ion;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 
+import io.switchboard.ops.DeadLetterReport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -34,14 +36,16 @@ public class OutboxDrain {
     private final OutboxStore outbox;
     private final IonSession session;
     private final IonClient client;
+    private final DeadLetterReport deadLetters;
     private final ExecutorService senders;
     private final Settings settings;
 
-    public OutboxDrain(OutboxStore outbox, IonSession session, IonClient client, ExecutorService senders,
-            Settings settings) {
+    public OutboxDrain(OutboxStore outbox, IonSession session, IonClient client, DeadLetterReport deadLetters,
+            ExecutorService senders, Settings settings) {
         this.outbox = outbox;
         this.session = session;
         this.client = client;
+        this.deadLetters = deadLetters;
         this.senders = senders;
         this.settings = settings;
     }
@@ -76,9 +80,9 @@ public class OutboxDrain {
         return handled;
     }
 
-    /** One ordering key's claimed messages, in order; SENT ones are marked together at the end. */
+    /** One ordering key's claimed messages, in order; SENT ones (with their ATTEMPT events) are marked at the end. */
     void deliverLane(List<OutboxMessage> lane) {
-        List<OutboxMessage> sent = new ArrayList<>(lane.size());
+        List<OutboxStore.Delivered> sent = new ArrayList<>(lane.size());
         try {
             for (int i = 0; i < lane.size(); i++) {
                 if (!deliver(lane.get(i), sent)) {
@@ -87,12 +91,18 @@ public class OutboxDrain {
                 }
             }
         } finally {
-            outbox.markSent(sent);
+            outbox.markDelivered(sent);
         }
     }
 
+    /** The wait the session chose after a failure, or null when it waits for an operator instead. */
+    private Duration backoff() {
+        Duration wait = Duration.between(Instant.now(), session.nextTryAt());
+        return wait.isNegative() ? null : wait;
+    }
+
     /** Sends one message; true when the lane may go on (sent, or dead-lettered with on-invalid=skip). */
-    boolean deliver(OutboxMessage m, List<OutboxMessage> sent) {
+    boolean deliver(OutboxMessage m, List<OutboxStore.Delivered> sent) {
         MDC.put("messageId", m.messageId());
         try {
             if (!session.accepts(m.documentName())) {
@@ -105,20 +115,26 @@ public class OutboxDrain {
                 return false;
             }
             try {
-                client.send(m);
-                sent.add(m);
+                int status = client.send(m);
+                // its ATTEMPT event is written with its SENT status, in the lane's one commit
+                sent.add(new OutboxStore.Delivered(m, status));
                 session.succeeded();
                 LOG.info("event=ion-sent documentName={} attempts={}", m.documentName(), m.attempts());
                 LOG.debug("event=ion-sent-payload payload={}", m.payload());
             } catch (IonRejectedMessage e) {
-                long deadLetter = outbox.deadLetter(m, OutboxRoutes.DRAIN_ROUTE, e.getMessage());
+                outbox.attempt(m, e.status(), e.getMessage(), null);
+                // the one dead-letter path stores, counts and shows it; the session raises the ION-specific alert
+                long deadLetter = deadLetters.report(new DeadLetterReport.Failure(OutboxRoutes.DRAIN_ROUTE,
+                        IonHeaders.OUTBOUND_ENDPOINT, m.payload(), OutboxStore.replayHeaders(m), e, m.attempts(), true));
+                outbox.markDead(m, e.getMessage());
                 LOG.error("event=ion-message-rejected documentName={} deadLetterId={} onInvalid={} cause=\"{}\"",
                         m.documentName(), deadLetter, settings.onInvalid(), e.getMessage());
                 session.rejected(m, deadLetter, e, settings.onInvalid() == OnInvalid.STOP);
                 return settings.onInvalid() == OnInvalid.SKIP;
             } catch (IonException e) {
-                outbox.release(m, e.getMessage());
                 session.sendFailed(e);
+                outbox.attempt(m, e.status(), e.getMessage(), backoff());
+                outbox.release(m, e.getMessage());
                 return false;
             }
             return true;

@@ -15,8 +15,8 @@ import java.util.UUID;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.switchboard.ops.DeadLetterRecorder;
 import io.switchboard.store.Database;
-import io.switchboard.store.DeadLetterStore;
 import io.switchboard.store.Direction;
 import io.switchboard.store.MessageRecord;
 import io.switchboard.store.MessageStore;
@@ -53,21 +53,18 @@ public class OutboxStore {
 
     private final Database db;
     private final MessageStore messages;
-    private final DeadLetterStore deadLetters;
     private final String instance;
     private final OutboxOrderingKey orderingKey;
     // where the next claim's skip scan starts: keys take turns, none starves behind busy ones
     private volatile String keyCursor = "";
 
-    public OutboxStore(Database db, MessageStore messages, DeadLetterStore deadLetters, String instance) {
-        this(db, messages, deadLetters, instance, OutboxOrderingKey.DOCUMENT_NAME);
+    public OutboxStore(Database db, MessageStore messages, String instance) {
+        this(db, messages, instance, OutboxOrderingKey.DOCUMENT_NAME);
     }
 
-    public OutboxStore(Database db, MessageStore messages, DeadLetterStore deadLetters, String instance,
-            OutboxOrderingKey orderingKey) {
+    public OutboxStore(Database db, MessageStore messages, String instance, OutboxOrderingKey orderingKey) {
         this.db = db;
         this.messages = messages;
-        this.deadLetters = deadLetters;
         this.instance = instance;
         this.orderingKey = orderingKey;
     }
@@ -209,9 +206,22 @@ public class OutboxStore {
 
     /** Marks messages SENT in one transaction (status + journey event each): one commit per lane, not per message. */
     public void markSent(List<OutboxMessage> sent) {
-        if (sent.isEmpty()) {
+        markDelivered(sent.stream().map(m -> new Delivered(m, -1)).toList());
+    }
+
+    /** A message ION accepted, with the HTTP status of that (its last) attempt; -1 when not known. */
+    public record Delivered(OutboxMessage message, int httpStatus) {
+    }
+
+    /**
+     * Marks messages SENT in one transaction, each with its ATTEMPT journey event (when its status is known)
+     * before its SENT event: the attempt journey costs no extra commit per message.
+     */
+    public void markDelivered(List<Delivered> delivered) {
+        if (delivered.isEmpty()) {
             return;
         }
+        List<OutboxMessage> sent = delivered.stream().map(Delivered::message).toList();
         db.inTransaction(c -> {
             Instant now = Instant.now();
             String in = String.join(",", sent.stream().map(m -> String.valueOf(m.pk())).toList());
@@ -219,6 +229,16 @@ public class OutboxStore {
                     + " last_error = NULL, updated_at = ? WHERE id IN (" + in + ")", now);
             try (PreparedStatement event = c.prepareStatement(
                     "INSERT INTO message_event (message_pk, at, event, detail) VALUES (?,?,?,?)")) {
+                for (Delivered d : delivered) {
+                    if (d.httpStatus() >= 0) {
+                        event.setLong(1, d.message().pk());
+                        event.setTimestamp(2, Database.timestamp(now));
+                        event.setString(3, "ATTEMPT");
+                        event.setString(4,
+                                MessageStore.attemptDetail(d.message().attempts(), d.httpStatus(), null, null));
+                        event.addBatch();
+                    }
+                }
                 for (OutboxMessage m : sent) {
                     event.setLong(1, m.pk());
                     event.setTimestamp(2, Database.timestamp(now));
@@ -254,12 +274,14 @@ public class OutboxStore {
         messages.addEvent(m.pk(), "RETRY", error);
     }
 
-    /** ION refused the message itself (400): a replayable dead letter plus status DEAD. */
-    public long deadLetter(OutboxMessage m, String routeId, String reason) {
-        long id = deadLetters.record(m.pk(), m.messageId(), m.documentName(), routeId, IonHeaders.OUTBOUND_ENDPOINT,
-                reason, "IonRejectedMessage: " + reason, headersJson(m), m.payload(), m.attempts());
+    /** ION refused the message itself (400): status DEAD; its dead letter is written by the one dead-letter path. */
+    public void markDead(OutboxMessage m, String reason) {
         finish(m.pk(), DEAD, reason, reason);
-        return id;
+    }
+
+    /** One send attempt in the journey (OutboxDrain calls this once per attempt). */
+    public void attempt(OutboxMessage m, int httpStatus, String error, Duration backoff) {
+        messages.addAttempt(m.pk(), m.attempts(), httpStatus, error, backoff);
     }
 
     /** HELD messages of now-accepted document names go back to QUEUED; returns how many. */
@@ -309,8 +331,9 @@ public class OutboxStore {
                 rs.getString("to_logical_id"), variation, rs.getString("payload"), rs.getInt("attempts"));
     }
 
-    private static String headersJson(OutboxMessage m) {
-        Map<String, String> headers = new LinkedHashMap<>();
+    /** What direct:ion-outbound needs to queue this message again (a replay), plus the message row it belongs to. */
+    public static Map<String, Object> replayHeaders(OutboxMessage m) {
+        Map<String, Object> headers = new LinkedHashMap<>();
         headers.put(IonHeaders.DOCUMENT_NAME, m.documentName());
         if (m.toLogicalId() != null) {
             headers.put(IonHeaders.TO_LOGICAL_ID, m.toLogicalId());
@@ -318,11 +341,10 @@ public class OutboxStore {
         if (m.variation() != null) {
             headers.put(IonHeaders.VARIATION, m.variation());
         }
-        try {
-            return JSON.writeValueAsString(headers);
-        } catch (JsonProcessingException e) {
-            return "{}";
-        }
+        headers.put(DeadLetterRecorder.MESSAGE_PK, m.pk());
+        headers.put(DeadLetterRecorder.MESSAGE_ID, m.messageId());
+        headers.put(DeadLetterRecorder.DOCUMENT_NAME, m.documentName());
+        return headers;
     }
 
     private static String truncate(String s) {

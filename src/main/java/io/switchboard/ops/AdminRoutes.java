@@ -1,11 +1,12 @@
 package io.switchboard.ops;
 
+import java.util.Map;
+
 import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.model.rest.RestParamType;
 
-/** /api/admin/**: the operator's HTTP API for dead letters and message journeys (authenticated). */
+/** /api/admin/**: the operator's HTTP API for dead letters and message journeys (REST DSL, authenticated). */
 public class AdminRoutes extends RouteBuilder {
-
-    private static final String BASE = "platform-http:/api/admin";
 
     private final DeadLetterApi deadLetters;
     private final MessageJourneyApi journeys;
@@ -17,18 +18,49 @@ public class AdminRoutes extends RouteBuilder {
 
     @Override
     public void configure() {
-        api("GET", "/dead-letters", "admin-dead-letters-list", deadLetters, "list");
-        api("POST", "/dead-letters/replay", "admin-dead-letters-replay-matching", deadLetters, "replayMatching");
-        api("GET", "/dead-letters/{id}", "admin-dead-letter-show", deadLetters, "show");
-        api("POST", "/dead-letters/{id}/replay", "admin-dead-letter-replay", deadLetters, "replay");
-        api("POST", "/dead-letters/{id}/discard", "admin-dead-letter-discard", deadLetters, "discard");
-        api("GET", "/messages/{messageId}", "admin-message-journey", journeys, "show");
+        ApiRestConfiguration.secured(rest("/api/admin").description("Operators: dead letters and message journeys"))
+                .produces("application/json")
+                .get("/dead-letters").routeId("admin-dead-letters-list")
+                    .description("Dead letters, newest first, filtered and paged").outType(Map.class)
+                    .param().name("status").type(RestParamType.query).required(false)
+                        .description("DEAD, REPLAYING, REPLAYED or DISCARDED").endParam()
+                    .param().name("documentName").type(RestParamType.query).required(false).endParam()
+                    .param().name("routeId").type(RestParamType.query).required(false).endParam()
+                    .param().name("from").type(RestParamType.query).required(false).description("ISO-8601 instant").endParam()
+                    .param().name("to").type(RestParamType.query).required(false).description("ISO-8601 instant").endParam()
+                    .param().name("offset").type(RestParamType.query).required(false).dataType("integer").endParam()
+                    .param().name("limit").type(RestParamType.query).required(false).dataType("integer").endParam()
+                    .to("direct:admin-dead-letters-list")
+                .post("/dead-letters/replay").routeId("admin-dead-letters-replay-matching")
+                    .description("Replay every DEAD dead letter matching documentName/routeId/from/to, or {\"all\":true}")
+                    .consumes("application/json").type(Map.class).outType(Map.class)
+                    .to("direct:admin-dead-letters-replay-matching")
+                .get("/dead-letters/{id}").routeId("admin-dead-letter-show")
+                    .description("One dead letter with what its endpoint received and its replay history")
+                    .outType(Map.class).to("direct:admin-dead-letter-show")
+                .post("/dead-letters/{id}/replay").routeId("admin-dead-letter-replay")
+                    .description("Re-send a DEAD dead letter to the endpoint that failed").outType(Map.class)
+                    .to("direct:admin-dead-letter-replay")
+                .post("/dead-letters/{id}/discard").routeId("admin-dead-letter-discard")
+                    .description("Give a DEAD dead letter up, with {\"reason\":\"…\"}").consumes("application/json")
+                    .type(Map.class).outType(Map.class).to("direct:admin-dead-letter-discard")
+                .get("/messages/{messageId}").routeId("admin-message-journey")
+                    .description("A message's status, every step of its journey and its dead letters")
+                    .param().name("direction").type(RestParamType.query).required(false)
+                        .description("IN (from ION) or OUT (to ION); both when absent").endParam()
+                    .outType(Map.class).to("direct:admin-message-journey");
+
+        handler("admin-dead-letters-list", deadLetters, "list");
+        handler("admin-dead-letters-replay-matching", deadLetters, "replayMatching");
+        handler("admin-dead-letter-show", deadLetters, "show");
+        handler("admin-dead-letter-replay", deadLetters, "replay");
+        handler("admin-dead-letter-discard", deadLetters, "discard");
+        handler("admin-message-journey", journeys, "show");
     }
 
-    /** One authenticated admin endpoint answering from a bean method, with JSON errors. */
-    private void api(String method, String path, String routeId, Object bean, String beanMethod) {
-        from(BASE + path + "?httpMethodRestrict=" + method).routeId(routeId)
-                .routeConfigurationId(HttpErrors.ID)
+    /** The route behind one verb: authenticate, answer from a bean method, JSON errors (inlined into the verb). */
+    private void handler(String name, Object bean, String beanMethod) {
+        from("direct:" + name).routeConfigurationId(HttpErrors.ID)
                 .process("apiAuthentication").bean(bean, beanMethod);
     }
 }

@@ -11,68 +11,81 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import io.switchboard.store.DeadLetterStore;
 import io.switchboard.store.MessageCount;
 import io.switchboard.store.MessageStore;
 import io.switchboard.store.OldestMessage;
 
 /**
- * The hub's own Prometheus metrics. Gauges are read from the store and the peer monitors on every
- * scrape (refresh()), so no integration has to report to us; counters count events as they happen.
+ * The hub's business meters, a Micrometer {@link MeterBinder} bound to Camel's registry (camel.metrics.*
+ * supplies the route and exchange meters beside them). Gauges are read from the store and the peer
+ * monitors on every scrape (refresh()), so no integration has to report to us; counters count events.
  */
-public class HubMetrics {
+public class HubMetrics implements MeterBinder {
 
-    private final MeterRegistry registry;
     private final MessageStore messages;
     private final DeadLetterStore deadLetters;
     private final PeerMonitors peers;
-    private final MultiGauge messagesByDocument;
-    private final MultiGauge queueDepth;
-    private final MultiGauge deadLettersByStatus;
-    private final MultiGauge oldestMessage;
-    private final MultiGauge peerHealthy;
-    private final MultiGauge peerQueueDepth;
+    private volatile MeterRegistry registry;
+    private MultiGauge messagesByDocument;
+    private MultiGauge queueDepth;
+    private MultiGauge deadLettersByStatus;
+    private MultiGauge oldestMessage;
+    private MultiGauge peerHealthy;
+    private MultiGauge peerQueueDepth;
 
-    public HubMetrics(MeterRegistry registry, MessageStore messages, DeadLetterStore deadLetters, PeerMonitors peers) {
-        this.registry = registry;
+    public HubMetrics(MessageStore messages, DeadLetterStore deadLetters, PeerMonitors peers) {
         this.messages = messages;
         this.deadLetters = deadLetters;
         this.peers = peers;
+    }
+
+    @Override
+    public synchronized void bindTo(MeterRegistry meterRegistry) {
         messagesByDocument = MultiGauge.builder("switchboard.messages")
                 .description("Message rows per direction (IN = from ION, OUT = to ION), document and status")
-                .register(registry);
+                .register(meterRegistry);
         queueDepth = MultiGauge.builder("switchboard.queue.depth")
                 .description("Message rows per direction and status (QUEUED/HELD/RECEIVED are waiting)")
-                .register(registry);
+                .register(meterRegistry);
         oldestMessage = MultiGauge.builder("switchboard.oldest.message.age").baseUnit("seconds")
                 .description("Age of the oldest message row per direction and status (how long a queue has waited)")
-                .register(registry);
+                .register(meterRegistry);
         deadLettersByStatus = MultiGauge.builder("switchboard.dead.letters")
-                .description("Dead letters per status (DEAD waits for an operator)").register(registry);
+                .description("Dead letters per status (DEAD waits for an operator)").register(meterRegistry);
         peerHealthy = MultiGauge.builder("switchboard.peer.healthy")
                 .description("1 when the peer works as it should, 0 when it is unhealthy (enabled peers only)")
-                .register(registry);
+                .register(meterRegistry);
         peerQueueDepth = MultiGauge.builder("switchboard.peer.queue.depth")
-                .description("Queue depths each peer integration reports").register(registry);
+                .description("Queue depths each peer integration reports").register(meterRegistry);
+        registry = meterRegistry;
     }
 
     public void deadLetterRecorded(String routeId) {
-        Counter.builder("switchboard.dead.letters.recorded").description("Dead letters recorded, per failing route")
-                .tag("route", routeId).register(registry).increment();
+        count("switchboard.dead.letters.recorded", "Dead letters recorded, per failing route", "route", routeId);
     }
 
     public void redelivery(String routeId) {
-        Counter.builder("switchboard.redeliveries").description("Redelivery attempts, per route")
-                .tag("route", routeId).register(registry).increment();
+        count("switchboard.redeliveries", "Redelivery attempts, per route", "route", routeId);
     }
 
     public void replay(String outcome) {
-        Counter.builder("switchboard.dead.letter.replays").description("Dead-letter replays by outcome")
-                .tag("outcome", outcome).register(registry).increment();
+        count("switchboard.dead.letter.replays", "Dead-letter replays by outcome", "outcome", outcome);
+    }
+
+    private void count(String name, String description, String tag, String value) {
+        MeterRegistry bound = registry;
+        if (bound != null) {
+            Counter.builder(name).description(description).tag(tag, value).register(bound).increment();
+        }
     }
 
     /** Re-reads the gauges; called before each scrape. */
-    public void refresh() {
+    public synchronized void refresh() {
+        if (registry == null) {
+            return;
+        }
         List<MultiGauge.Row<?>> byDocument = new ArrayList<>();
         Map<List<String>, Long> byStatus = new TreeMap<>((a, b) -> String.join("/", a).compareTo(String.join("/", b)));
         for (MessageCount c : messages.countsByDocument()) {

@@ -6,6 +6,7 @@ import io.switchboard.store.DeadLetterStore;
 import io.switchboard.store.MessageStore;
 import org.apache.camel.CamelContext;
 import org.apache.camel.StartupListener;
+import org.apache.camel.health.HealthCheckRegistry;
 
 /** Wires the operator layer: dead-letter routes and desk, admin API, metrics, health, JMX MBeans. */
 public final class OpsWiring {
@@ -16,9 +17,11 @@ public final class OpsWiring {
     public static void install(CamelContext context, HubProperties props, MessageStore messages,
             DeadLetterStore deadLetterStore, PrometheusMeterRegistry registry) throws Exception {
         PeerMonitors peers = context.getRegistry().lookupByNameAndType("peerMonitors", PeerMonitors.class);
-        HubMetrics metrics = new HubMetrics(registry, messages, deadLetterStore, peers);
+        HubMetrics metrics = new HubMetrics(messages, deadLetterStore, peers);
+        metrics.bindTo(registry);
         context.getRegistry().bind("hubMetrics", metrics);
         context.getRegistry().bind("deadLetterAlerts", new DeadLetterAlerts(metrics));
+        context.getRegistry().bind("deadLetterReport", new DeadLetterReport(context));
         context.getManagementStrategy().addEventNotifier(new RedeliveryCounter(metrics));
 
         DeadLetters deadLetters = new DeadLetters(context, deadLetterStore, metrics,
@@ -29,6 +32,7 @@ public final class OpsWiring {
 
         context.addRoutes(new DeadLetterRoutes());
         context.addRoutes(new ObserveRoutes(registry, metrics));
+        context.addRoutes(new ApiRestConfiguration("1"));
         context.addRoutes(new AdminRoutes(api, new MessageJourneyApi(messages, views, api)));
 
         RouteTableVersion routeTable = new RouteTableVersion(context);
@@ -38,12 +42,18 @@ public final class OpsWiring {
         context.addStartupListener(new StartupListener() {
             @Override
             public void onCamelContextStarted(CamelContext ctx, boolean alreadyStarted) {
-                // the HTTP server exists only once the context has started
+                // camel-main creates its health registry after configure(): peers join it here
+                HealthCheckRegistry health = HealthCheckRegistry.get(ctx);
+                if (health != null) {
+                    peers.all().forEach(peer -> health.register(new PeerHealthCheck(peers, peer.name())));
+                }
             }
 
             @Override
             public void onCamelContextFullyStarted(CamelContext ctx, boolean alreadyStarted) {
-                NotFoundAnswer.install(ctx, props.integer("camel.server.port"));
+                var router = HttpRouter.of(ctx, props.integer("camel.server.port"));
+                HttpRefusals.install(router);
+                UploadDeadline.install(router, props.longValue("hub.http.upload-timeout"));
                 routeTable.current();
             }
         });

@@ -109,6 +109,10 @@ public final class BenchMain {
         }
         if (!problems.isEmpty()) {
             System.out.println("bench: FAILED " + problems);
+            if (problems.stream().anyMatch(p -> p.contains(IngestCell.UNEXPECTED_STATUS))) {
+                System.out.println("bench: a message that ended in an unexpected status (DEAD …) says why in its"
+                        + " journey: GET /api/admin/messages/{id}");
+            }
             System.exit(1);
         }
         System.out.println("bench: every acknowledged message stored, statuses and outbox order as expected");

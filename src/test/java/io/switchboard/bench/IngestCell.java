@@ -12,6 +12,9 @@ record IngestCell(String database, String server, int connections, int sizeKib, 
         double cpuMillisPerMessage, long backlogAtStop, double dispatchCatchUpSeconds, int stored,
         Map<String, Long> statuses, String expectedStatus) {
 
+    /** The verdict of a cell where a stored message ended in another status than expected (e.g. a DEAD sales order). */
+    static final String UNEXPECTED_STATUS = "UNEXPECTED STATUS";
+
     double perSecond() {
         return seconds == 0 ? 0 : acknowledged.size() / seconds;
     }
@@ -31,7 +34,10 @@ record IngestCell(String database, String server, int connections, int sizeKib, 
                 expectedStatus);
     }
 
-    /** ok only when every request succeeded and every acknowledged message is stored with the expected status. */
+    /**
+     * ok only when every request succeeded and every acknowledged message is stored with the expected status
+     * (the hub's sales orders UNROUTED once their dispatch backlog drained; anything else, DEAD …, fails).
+     */
     String verdict() {
         if (stored != acknowledged.size()) {
             return "MISSING " + (acknowledged.size() - stored);
@@ -41,6 +47,6 @@ record IngestCell(String database, String server, int connections, int sizeKib, 
         }
         long unexpected = statuses.entrySet().stream().filter(e -> !e.getKey().equals(expectedStatus))
                 .mapToLong(Map.Entry::getValue).sum();
-        return unexpected > 0 ? "STATUS " + statuses : "ok";
+        return unexpected > 0 ? UNEXPECTED_STATUS + " " + unexpected + " " + statuses : "ok";
     }
 }

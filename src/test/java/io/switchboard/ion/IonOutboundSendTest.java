@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import io.switchboard.EnvironmentOverrides;
 import io.switchboard.TestHub;
 import io.switchboard.ops.PeerMonitors;
 import org.apache.camel.Exchange;
@@ -116,8 +115,8 @@ class IonOutboundSendTest {
     void baseUrlFromTheEnvironmentOverridesTheIonapiDerivedOne() {
         FakeIon ion = FakeIon.start();
         String messaging = ion.url() + "/" + FakeIon.TENANT + "/IONSERVICES/api/ion/messaging";
-        Map<String, String> env = EnvironmentOverrides.fromEnvironment(Map.of("HUB_ION_BASE_URL", messaging));
-        assertThat(env).containsEntry("hub.ion.base-url", messaging);
+        // HUB_ION_BASE_URL itself is exercised through the jar (JarRunsIT); here its key
+        Map<String, String> env = Map.of("hub.ion.base-url", messaging);
 
         // the .ionapi's iu points at a closed port: only the override can reach the fake
         Path ionapi = ion.writeIonapi(TestHub.tempDir(), "http://127.0.0.1:" + TestHub.freePort());

@@ -16,7 +16,6 @@ import java.util.concurrent.Future;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.switchboard.store.Database;
-import io.switchboard.store.DeadLetterStore;
 import io.switchboard.store.MessageStore;
 import io.switchboard.store.Migrations;
 import io.switchboard.store.TestDatabases;
@@ -48,7 +47,7 @@ class OutboxStoreTest {
             Migrations.migrate(dataSource);
         }
         Database db = new Database(dataSource);
-        return new OutboxStore(db, new MessageStore(db), new DeadLetterStore(db), instance, key);
+        return new OutboxStore(db, new MessageStore(db), instance, key);
     }
 
     private static String order(String id) {

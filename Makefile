@@ -1,7 +1,8 @@
 # Switchboard: `make run` starts the hub on H2 with routes/ from disk; `make test` runs every test
 # on H2 and on a real PostgreSQL (installed and started by scripts/test-postgres.sh).
 # `make demo` shows the hub doing its whole job against sandbox peers (CHECK=1 for CI).
-# `make bench` runs the load benchmarks against the real jar (bench/README.md); not part of make test.
+# `make bench` runs the load benchmarks against the real jar (bench/README.md); not part of make test;
+# `make bench-smoke` is its seconds-long correctness check, run by CI after make test and make demo.
 # Builds start with clean: a route file deleted from routes/ must not live on in target/classes.
 MVN ?= mvn -B -q
 JAR := target/switchboard.jar
@@ -10,7 +11,7 @@ BENCH_SOURCES := $(wildcard src/test/java/io/switchboard/bench/*.java) src/test/
 BENCH_MAIN := target/test-classes/io/switchboard/bench/BenchMain.class
 DEMO_CLASSPATH := target/demo.classpath
 
-.PHONY: run test validate jar bench demo diagrams clean
+.PHONY: run test validate jar bench bench-smoke demo diagrams clean
 
 # Safe reload: a saved routes/*.camel.yaml is validated and started in isolation before its routes are
 # swapped; a broken edit is refused (ERROR line with file:line + alert) and the old routes keep serving.
@@ -30,9 +31,17 @@ validate: $(JAR)
 $(JAR): $(SOURCES)
 	$(MVN) -DskipTests clean package
 
-# Settings through the environment: BENCH_MESSAGES, BENCH_CONCURRENCY, BENCH_PG_URL, … (bench/README.md)
-bench: $(BENCH_MAIN)
+BENCH_JAVA = BENCH_COMMIT=$$(git rev-parse --short HEAD 2>/dev/null) \
 	java -cp target/test-classes:$(JAR):$$(cat target/bench.classpath) io.switchboard.bench.BenchMain
+
+# Hub against the bare ceiling, outbox drain, footprint; regenerates bench/RESULTS.md and its plots.
+# Settings through the environment: BENCH_SECONDS, BENCH_CONNECTIONS, BENCH_PG_URL, … (bench/README.md)
+bench: $(BENCH_MAIN)
+	$(BENCH_JAVA)
+
+# Seconds long, in CI: checks correctness only (every 202 stored, statuses, outbox order), never speed.
+bench-smoke: $(BENCH_MAIN)
+	$(BENCH_JAVA) smoke
 
 # the driver waits with Awaitility: its jar (and hamcrest) join the jar on the bench classpath
 $(BENCH_MAIN): $(JAR) $(BENCH_SOURCES)

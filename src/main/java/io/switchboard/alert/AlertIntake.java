@@ -5,15 +5,35 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HexFormat;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The end of direct:alert: turns body and headers into a normalised alert and queues it. Never rejects. */
+/**
+ * The end of direct:alert: turns body and headers into a normalised alert and queues it. Never rejects.
+ * A dedup key is written at most once per fold interval: repeats within it are counted in memory and
+ * added by {@link #flushFolded()} (the poll timer), so a burst (e.g. one UNROUTED alert per inbound
+ * message) costs one row write per key and interval, not one per message.
+ */
 public class AlertIntake {
+
+    /** The last write of a key and the repeats counted since; changed only inside the map's compute. */
+    private static final class Folded {
+        final Alert alert;
+        final Instant writtenAt;
+        int pending;
+
+        Folded(Alert alert, Instant writtenAt) {
+            this.alert = alert;
+            this.writtenAt = writtenAt;
+        }
+    }
 
     private static final Logger LOG = LoggerFactory.getLogger(AlertIntake.class);
     private static final int MAX_KEY = 300;
@@ -21,22 +41,70 @@ public class AlertIntake {
 
     private final AlertStore store;
     private final Duration window;
+    private final Duration foldInterval;
     private final Clock clock;
+    private final Map<String, Folded> folded = new ConcurrentHashMap<>();
 
     public AlertIntake(AlertStore store, Duration window, Clock clock) {
+        this(store, window, Duration.ZERO, clock);
+    }
+
+    public AlertIntake(AlertStore store, Duration window, Duration foldInterval, Clock clock) {
         this.store = store;
         this.window = window;
+        this.foldInterval = foldInterval;
         this.clock = clock;
     }
 
     public void accept(Exchange exchange) {
         Alert alert = normalise(exchange.getIn());
-        AlertStore.Recorded recorded = store.record(alert, clock.instant(), window);
+        Instant now = clock.instant();
+        int[] occurrences = {0};
+        // compute is atomic per key: no repeat is lost between counting, writing and flushing
+        folded.compute(alert.dedupKey(), (key, last) -> {
+            if (last != null && last.writtenAt.plus(foldInterval).isAfter(now)) {
+                last.pending++;
+                return last;
+            }
+            occurrences[0] = 1 + (last == null ? 0 : last.pending);
+            return foldInterval.isZero() ? null : new Folded(alert, now);
+        });
+        if (occurrences[0] > 0) {
+            write(alert, now, occurrences[0]);
+        }
+    }
+
+    /** Writes the repeats counted in memory whose fold interval is over; returns how many keys. */
+    public int flushFolded() {
+        Instant now = clock.instant();
+        int flushed = 0;
+        for (String key : folded.keySet()) {
+            int[] pending = {0};
+            Alert[] alert = {null};
+            folded.computeIfPresent(key, (k, f) -> {
+                if (f.writtenAt.plus(foldInterval).isAfter(now)) {
+                    return f;
+                }
+                pending[0] = f.pending;
+                alert[0] = f.alert;
+                return null;
+            });
+            if (pending[0] > 0) {
+                write(alert[0], now, pending[0]);
+                flushed++;
+            }
+        }
+        return flushed;
+    }
+
+    private void write(Alert alert, Instant now, int occurrences) {
+        AlertStore.Recorded recorded = store.record(alert, now, window, occurrences);
         if (recorded.created()) {
             LOG.info("event=alert-queued alertId={} dedupKey=\"{}\" priority={}", recorded.id(), alert.dedupKey(),
                     alert.priority());
         } else {
-            LOG.debug("event=alert-folded alertId={} dedupKey=\"{}\"", recorded.id(), alert.dedupKey());
+            LOG.debug("event=alert-folded alertId={} dedupKey=\"{}\" occurrences={}", recorded.id(), alert.dedupKey(),
+                    occurrences);
         }
     }
 

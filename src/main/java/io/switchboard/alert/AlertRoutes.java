@@ -54,6 +54,7 @@ public class AlertRoutes extends RouteBuilder {
                 .routeId("alert-pushover-poll")
                 .routeConfigurationId(AlertRouteConfiguration.ID)
                 .doTry()
+                    .bean(intake, "flushFolded")
                     .bean(dispatcher, "claimDue")
                     .split(body()).parallelProcessing().executorService(senders)
                         .choice()

@@ -46,14 +46,19 @@ public class AlertStore {
      * Pushover request per window. Returns the row id and whether it is new.
      */
     public Recorded record(Alert alert, Instant now, Duration window) {
+        return record(alert, now, window, 1);
+    }
+
+    /** As record(alert, now, window) for occurrences identical alerts at once (folded in memory before). */
+    public Recorded record(Alert alert, Instant now, Duration window, int occurrences) {
         lock.lock();
         try {
             return db.inTransaction(c -> {
                 List<Long> queued = Database.query(c, "SELECT id FROM alert WHERE dedup_key = ? AND status = ?"
                         + " ORDER BY id DESC LIMIT 1", rs -> rs.getLong(1), alert.dedupKey(), QUEUED);
                 if (!queued.isEmpty()) {
-                    Database.update(c, "UPDATE alert SET occurrences = occurrences + 1, last_at = ? WHERE id = ?",
-                            now, queued.get(0));
+                    Database.update(c, "UPDATE alert SET occurrences = occurrences + ?, last_at = ? WHERE id = ?",
+                            occurrences, now, queued.get(0));
                     return new Recorded(queued.get(0), false);
                 }
                 List<Instant> previous = Database.query(c, "SELECT COALESCE(sent_at, last_at) AS ref FROM alert"
@@ -65,9 +70,9 @@ public class AlertStore {
                 }
                 long id = Database.insert(c, "INSERT INTO alert (dedup_key, title, message, priority, url, url_title,"
                         + " sound, recipient, occurrences, status, attempts, next_attempt_at, first_at, last_at)"
-                        + " VALUES (?,?,?,?,?,?,?,?,1,?,0,?,?,?)",
+                        + " VALUES (?,?,?,?,?,?,?,?,?,?,0,?,?,?)",
                         alert.dedupKey(), alert.title(), alert.message(), alert.priority(), alert.url(),
-                        alert.urlTitle(), alert.sound(), alert.recipient(), QUEUED, due, now, now);
+                        alert.urlTitle(), alert.sound(), alert.recipient(), occurrences, QUEUED, due, now, now);
                 return new Recorded(id, true);
             });
         } finally {

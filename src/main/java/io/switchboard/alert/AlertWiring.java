@@ -1,6 +1,7 @@
 package io.switchboard.alert;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.ZoneId;
 
 import io.switchboard.HubProperties;
@@ -25,7 +26,8 @@ public final class AlertWiring {
         PushoverRequest request = new PushoverRequest(settings, zone);
         DeadLetterStore deadLetters = context.getRegistry().lookupByNameAndType("deadLetterStore", DeadLetterStore.class);
         PushoverOutcome outcome = new PushoverOutcome(store, deadLetters, quota, settings, request, clock);
-        AlertIntake intake = new AlertIntake(store, settings.window(), clock);
+        AlertIntake intake = new AlertIntake(store, settings.window(),
+                Duration.ofMillis(props.longValue("hub.alert.fold-interval")), clock);
         AlertDispatcher dispatcher = new AlertDispatcher(store, quota, settings, clock, zone);
 
         context.getRegistry().bind("alertStore", store);

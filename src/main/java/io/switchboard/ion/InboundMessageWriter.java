@@ -19,6 +19,7 @@ import java.util.concurrent.TimeoutException;
 
 import io.switchboard.ops.StoreRefusal;
 import io.switchboard.store.Database;
+import io.switchboard.store.DiskSync;
 import io.switchboard.store.Direction;
 import io.switchboard.store.MessageRecord;
 import io.switchboard.store.MessageStore;
@@ -29,9 +30,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Group commit for inbound messages: concurrent requests' inserts are collected for up to
- * hub.ims.store.batch-wait-ms / batch-size rows and committed in ONE transaction; every request
- * waits for its batch's commit, so nothing is acknowledged before it is on disk (docs/architecture.md#store).
+ * Group commit for inbound messages: whatever requests are queued when the writer is free (a lone one
+ * never waits; others for up to hub.ims.store.batch-wait-ms / batch-size rows) are committed in ONE
+ * transaction; every request waits for its batch's commit, so nothing is acknowledged before it is on
+ * disk (docs/architecture.md#store).
  */
 public class InboundMessageWriter extends ServiceSupport {
 
@@ -70,12 +72,19 @@ public class InboundMessageWriter extends ServiceSupport {
     private final int batchSize;
     private final long batchWaitMillis;
     private final long commitTimeoutMillis;
+    private final DiskSync diskSync;
     private final BlockingQueue<Pending> pending = new LinkedBlockingQueue<>();
     private ExecutorService executor;
     private volatile boolean running;
 
     public InboundMessageWriter(CamelContext context, Database db, int batchSize, long batchWaitMillis,
             long commitTimeoutMillis) {
+        this(context, db, batchSize, batchWaitMillis, commitTimeoutMillis, DiskSync.NONE);
+    }
+
+    public InboundMessageWriter(CamelContext context, Database db, int batchSize, long batchWaitMillis,
+            long commitTimeoutMillis, DiskSync diskSync) {
+        this.diskSync = diskSync;
         this.context = context;
         this.db = db;
         this.batchSize = batchSize;
@@ -134,14 +143,18 @@ public class InboundMessageWriter extends ServiceSupport {
                 }
                 List<Pending> batch = new ArrayList<>();
                 batch.add(first);
-                long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(batchWaitMillis);
-                while (batch.size() < batchSize) {
-                    long left = deadline - System.nanoTime();
-                    Pending next = left > 0 ? pending.poll(left, TimeUnit.NANOSECONDS) : pending.poll();
-                    if (next == null) {
-                        break;
+                // whatever queued meanwhile joins this commit; a lone request never waits for company
+                pending.drainTo(batch, batchSize - 1);
+                if (batchWaitMillis > 0 && batch.size() > 1 && batch.size() < batchSize) {
+                    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(batchWaitMillis);
+                    while (batch.size() < batchSize) {
+                        long left = deadline - System.nanoTime();
+                        Pending next = left > 0 ? pending.poll(left, TimeUnit.NANOSECONDS) : null;
+                        if (next == null) {
+                            break;
+                        }
+                        batch.add(next);
                     }
-                    batch.add(next);
                 }
                 commit(batch);
             } catch (InterruptedException e) {
@@ -167,9 +180,16 @@ public class InboundMessageWriter extends ServiceSupport {
                 batch.forEach(p -> p.result().completeExceptionally(e));
                 return;
             }
-            // a duplicate stored by another hub instance meanwhile, or one row the database refuses:
-            // each row again in its own transaction, so one bad row never fails its batch-mates
+            // a duplicate (ION retry, or another hub instance stored it meanwhile) or one row the database
+            // refuses: each row again in its own transaction, so one bad row never fails its batch-mates
             outcomes = oneByOne(byMessageId);
+        }
+        try {
+            diskSync.afterCommit(); // hub.db.fsync: on the device before anyone is acknowledged
+        } catch (java.io.IOException e) {
+            LOG.warn("event=ims-store-fsync-failed batch={} error=\"{}\"", batch.size(), e.getMessage());
+            batch.forEach(p -> p.result().completeExceptionally(e));
+            return;
         }
         for (Map.Entry<String, List<Pending>> entry : byMessageId.entrySet()) {
             Object outcome = outcomes.get(entry.getKey());
@@ -183,30 +203,25 @@ public class InboundMessageWriter extends ServiceSupport {
         }
     }
 
+    /**
+     * No duplicate check before the insert (it scanned the inbound rows, growing with the table): the
+     * unique key (direction, message_id) refuses a duplicate, the batch rolls back and is retried one
+     * row at a time (oneByOne), where a duplicate is acknowledged as such.
+     */
     private static Map<String, Outcome> insertNew(Connection c, Set<String> messageIds,
             Map<String, List<Pending>> byMessageId) throws SQLException {
-        Map<String, Long> existing = existing(c, messageIds);
         Map<String, Outcome> outcomes = new HashMap<>();
         for (String messageId : messageIds) {
-            Long id = existing.get(messageId);
-            outcomes.put(messageId, id != null ? new Outcome(id, true)
-                    : new Outcome(MessageStore.insert(c, byMessageId.get(messageId).get(0).message()), false));
+            outcomes.put(messageId, new Outcome(MessageStore.insert(c, byMessageId.get(messageId).get(0).message()),
+                    false));
         }
         return outcomes;
     }
 
-    private static Map<String, Long> existing(Connection c, Set<String> messageIds) throws SQLException {
-        String marks = String.join(",", messageIds.stream().map(id -> "?").toList());
-        List<Object> params = new ArrayList<>();
-        params.add(Direction.IN);
-        params.addAll(messageIds);
-        Map<String, Long> found = new HashMap<>();
-        Database.query(c, "SELECT id, message_id FROM message WHERE direction = ? AND message_id IN (" + marks + ")",
-                rs -> found.put(rs.getString("message_id"), rs.getLong("id")), params.toArray());
-        return found;
-    }
-
-    /** Outcome per message id, or the RuntimeException that row ended with (Refused or the store's failure). */
+    /**
+     * Outcome per message id, or the RuntimeException that row ended with (Refused or the store's failure):
+     * a duplicate is acknowledged as such, a refused row answers 400 alone, its batch-mates are stored.
+     */
     private Map<String, Object> oneByOne(Map<String, List<Pending>> byMessageId) {
         Map<String, Object> outcomes = new HashMap<>();
         MessageStore store = new MessageStore(db);

@@ -7,6 +7,7 @@ import io.switchboard.ops.HttpRouter;
 import io.switchboard.ops.RedeliverySettings;
 import io.switchboard.store.Database;
 import io.switchboard.store.DeadLetterStore;
+import io.switchboard.store.DiskSync;
 import io.switchboard.store.MessageStore;
 import org.apache.camel.CamelContext;
 import org.apache.camel.StartupListener;
@@ -26,7 +27,8 @@ public final class IonInboundWiring {
         ImsAuthentication authentication = ImsAuthentication.from(props);
         InboundMessageWriter writer = new InboundMessageWriter(context, database,
                 props.integer("hub.ims.store.batch-size"), props.longValue("hub.ims.store.batch-wait-ms"),
-                props.longValue("hub.ims.store.commit-timeout-ms"));
+                props.longValue("hub.ims.store.commit-timeout-ms"),
+                DiskSync.forUrl(props.get("hub.db.url"), Boolean.parseBoolean(props.get("hub.db.fsync"))));
         context.addService(writer);
         DispatchQueue queue = new DispatchQueue(context.createProducerTemplate());
         DispatchStatus status = new DispatchStatus(new MessageStore(database),

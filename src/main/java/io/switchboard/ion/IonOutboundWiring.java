@@ -31,7 +31,7 @@ public final class IonOutboundWiring {
     public static void install(CamelContext context, HubProperties props, Database database) throws Exception {
         var registry = context.getRegistry();
         OutboxStore outbox = new OutboxStore(database, registry.lookupByNameAndType("messageStore", MessageStore.class),
-                instanceName());
+                instanceName(), OutboxOrderingKey.parse(props.get("hub.ion.outbox.ordering-key")));
         registry.bind("ionOutboxStore", outbox);
         PeerMonitors monitors = registry.lookupByNameAndType("peerMonitors", PeerMonitors.class);
 
@@ -95,7 +95,8 @@ public final class IonOutboundWiring {
                 registry.lookupByNameAndType("deadLetterReport", DeadLetterReport.class), senders,
                 new OutboxDrain.Settings(parallelism,
                 Duration.ofMillis(props.longValue("hub.ion.lease")),
-                OutboxDrain.OnInvalid.valueOf(props.get("hub.ion.on-invalid").toUpperCase(Locale.ROOT))));
+                OutboxDrain.OnInvalid.valueOf(props.get("hub.ion.on-invalid").toUpperCase(Locale.ROOT)),
+                props.integer("hub.ion.outbox.claim-per-key")));
         IonSessionManagement management = new IonSessionManagement(session, outbox);
         registry.bind("ionSession", management);
         monitors.register(management);

@@ -14,8 +14,10 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
- * Drains the outbox while the session is READY: claims up to hub.ion.parallelism rows (at most one per
- * document name), pings, then sends them in parallel and records each outcome.
+ * Drains the outbox while the session is READY: claims lanes (up to hub.ion.parallelism ordering keys,
+ * up to hub.ion.outbox.claim-per-key consecutive rows each), pings, then sends the lanes in parallel,
+ * each lane in order, and marks a lane's SENT messages in one commit. A lane stops at its first message
+ * that did not go out; the rest of it goes back unattempted.
  */
 public class OutboxDrain {
 
@@ -24,7 +26,11 @@ public class OutboxDrain {
     /** What to do after ION refused a message with 400. */
     public enum OnInvalid { SKIP, STOP }
 
-    public record Settings(int parallelism, Duration lease, OnInvalid onInvalid) {
+    public record Settings(int parallelism, Duration lease, OnInvalid onInvalid, int claimPerKey) {
+
+        public Settings(int parallelism, Duration lease, OnInvalid onInvalid) {
+            this(parallelism, lease, onInvalid, 1);
+        }
     }
 
     private final OutboxStore outbox;
@@ -48,17 +54,18 @@ public class OutboxDrain {
     public int drain() throws InterruptedException {
         int handled = 0;
         while (session.ready()) {
-            List<OutboxMessage> batch = outbox.claim(settings.parallelism(), settings.lease());
-            if (batch.isEmpty()) {
+            List<List<OutboxMessage>> lanes = outbox.claimLanes(settings.parallelism(), settings.claimPerKey(),
+                    settings.lease());
+            if (lanes.isEmpty()) {
                 break;
             }
             if (!session.gate()) {
-                batch.forEach(m -> outbox.release(m, session.lastError()));
+                lanes.forEach(lane -> lane.forEach(m -> outbox.release(m, session.lastError())));
                 break;
             }
             List<Future<?>> running = new ArrayList<>();
-            for (OutboxMessage m : batch) {
-                running.add(senders.submit(() -> deliver(m)));
+            for (List<OutboxMessage> lane : lanes) {
+                running.add(senders.submit(() -> deliverLane(lane)));
             }
             for (Future<?> f : running) {
                 try {
@@ -68,9 +75,24 @@ public class OutboxDrain {
                     LOG.error("event=ion-send-crashed error=\"{}\"", e.getCause().toString());
                 }
             }
-            handled += batch.size();
+            handled += lanes.stream().mapToInt(List::size).sum();
         }
         return handled;
+    }
+
+    /** One ordering key's claimed messages, in order; SENT ones (with their ATTEMPT events) are marked at the end. */
+    void deliverLane(List<OutboxMessage> lane) {
+        List<OutboxStore.Delivered> sent = new ArrayList<>(lane.size());
+        try {
+            for (int i = 0; i < lane.size(); i++) {
+                if (!deliver(lane.get(i), sent)) {
+                    outbox.unclaim(lane.subList(i + 1, lane.size()));
+                    return;
+                }
+            }
+        } finally {
+            outbox.markDelivered(sent);
+        }
     }
 
     /** The wait the session chose after a failure, or null when it waits for an operator instead. */
@@ -79,22 +101,23 @@ public class OutboxDrain {
         return wait.isNegative() ? null : wait;
     }
 
-    void deliver(OutboxMessage m) {
+    /** Sends one message; true when the lane may go on (sent, or dead-lettered with on-invalid=skip). */
+    boolean deliver(OutboxMessage m, List<OutboxStore.Delivered> sent) {
         MDC.put("messageId", m.messageId());
         try {
             if (!session.accepts(m.documentName())) {
                 outbox.hold(m, "document " + m.documentName() + " not in ION acceptedDocuments");
                 session.held(m.documentName());
-                return;
+                return false;
             }
             if (session.state() != IonSessionState.READY) {
                 outbox.release(m, "session " + session.state());
-                return;
+                return false;
             }
             try {
                 int status = client.send(m);
-                outbox.attempt(m, status, null, null);
-                outbox.markSent(m);
+                // its ATTEMPT event is written with its SENT status, in the lane's one commit
+                sent.add(new OutboxStore.Delivered(m, status));
                 session.succeeded();
                 LOG.info("event=ion-sent documentName={} attempts={}", m.documentName(), m.attempts());
                 LOG.debug("event=ion-sent-payload payload={}", m.payload());
@@ -107,11 +130,14 @@ public class OutboxDrain {
                 LOG.error("event=ion-message-rejected documentName={} deadLetterId={} onInvalid={} cause=\"{}\"",
                         m.documentName(), deadLetter, settings.onInvalid(), e.getMessage());
                 session.rejected(m, deadLetter, e, settings.onInvalid() == OnInvalid.STOP);
+                return settings.onInvalid() == OnInvalid.SKIP;
             } catch (IonException e) {
                 session.sendFailed(e);
                 outbox.attempt(m, e.status(), e.getMessage(), backoff());
                 outbox.release(m, e.getMessage());
+                return false;
             }
+            return true;
         } finally {
             MDC.remove("messageId");
         }

@@ -1,9 +1,11 @@
 package io.switchboard.ion;
 
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,11 +20,13 @@ import io.switchboard.store.Database;
 import io.switchboard.store.Direction;
 import io.switchboard.store.MessageRecord;
 import io.switchboard.store.MessageStore;
+import io.switchboard.store.StoreException;
 
 /**
  * The ION outbox: OUT rows of the message table. QUEUED → (claimed with a lease) → SENT | HELD | DEAD.
- * Only the oldest unsent row of a document name can be claimed, so each document name goes out in
- * enqueue order; different document names go out in parallel.
+ * Each row carries an ordering key (hub.ion.outbox.ordering-key, by default its document name): a key's
+ * rows are claimed only from its oldest unsent row on, in order, so each key goes out in enqueue
+ * order; different keys go out in parallel.
  */
 public class OutboxStore {
 
@@ -33,25 +37,36 @@ public class OutboxStore {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    // the oldest QUEUED/HELD row of its document name, due, and not leased by a live claim
-    private static final String CLAIMABLE = "SELECT m.id FROM message m WHERE m.direction = 'OUT'"
-            + " AND m.status = 'QUEUED' AND (m.next_attempt_at IS NULL OR m.next_attempt_at <= ?)"
-            + " AND (m.claimed_until IS NULL OR m.claimed_until < ?)"
-            + " AND NOT EXISTS (SELECT 1 FROM message o WHERE o.direction = 'OUT' AND o.status IN ('QUEUED', 'HELD')"
-            + " AND o.document_name = m.document_name AND o.id < m.id)"
-            + " ORDER BY m.id LIMIT ? FOR UPDATE SKIP LOCKED";
-    private static final String CLAIM = "UPDATE message SET claimed_by = ?, claimed_until = ?, attempts = attempts + 1,"
-            + " updated_at = ? WHERE id IN (" + CLAIMABLE + ")";
+    // claim = per ordering key with queued rows (found by a skip scan over ix_message_outbox_claim, one index
+    // probe per key), the first K due, unleased rows of that key; cost O(keys × K), never O(backlog).
+    // ORDER BY names every index column: only then does H2 read the index in order and stop at the LIMIT.
+    // H2 starts a '>' range at the key itself and skips its rows one by one, so it gets '>= key + U+0000'
+    // (the next possible string); PostgreSQL rejects U+0000 in text and seeks '>' directly.
+    private static final String NEXT_KEY = "SELECT ordering_key FROM message WHERE direction = 'OUT'"
+            + " AND status = 'QUEUED' AND ordering_key %s ? ORDER BY direction, status, ordering_key LIMIT 1";
+    private static final String HELD_IN_KEY = "SELECT id FROM message WHERE direction = 'OUT' AND status = 'HELD'"
+            + " AND ordering_key = ? ORDER BY direction, status, ordering_key, id LIMIT 1";
+    private static final String HEAD_OF_KEY = "SELECT id, claimed_until, next_attempt_at FROM message"
+            + " WHERE direction = 'OUT' AND status = 'QUEUED' AND ordering_key = ?"
+            + " ORDER BY direction, status, ordering_key, id LIMIT ?";
     private static final String RETURNED = "id, message_id, document_name, to_logical_id, parameters, payload, attempts";
 
     private final Database db;
     private final MessageStore messages;
     private final String instance;
+    private final OutboxOrderingKey orderingKey;
+    // where the next claim's skip scan starts: keys take turns, none starves behind busy ones
+    private volatile String keyCursor = "";
 
     public OutboxStore(Database db, MessageStore messages, String instance) {
+        this(db, messages, instance, OutboxOrderingKey.DOCUMENT_NAME);
+    }
+
+    public OutboxStore(Database db, MessageStore messages, String instance, OutboxOrderingKey orderingKey) {
         this.db = db;
         this.messages = messages;
         this.instance = instance;
+        this.orderingKey = orderingKey;
     }
 
     /** Stores a new QUEUED message (committed when this returns) and returns its message id. */
@@ -73,25 +88,178 @@ public class OutboxStore {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-        messages.insert(MessageRecord.newMessage(Direction.OUT, messageId, documentName, emptyToNull(tenantId),
-                emptyToNull(fromLogicalId), emptyToNull(toLogicalId), json, payload, QUEUED))
-                .orElseThrow(() -> new IllegalStateException("message id collision " + messageId));
+        MessageRecord message = MessageRecord.newMessage(Direction.OUT, messageId, documentName,
+                emptyToNull(tenantId), emptyToNull(fromLogicalId), emptyToNull(toLogicalId), json, payload, QUEUED);
+        String key = orderingKey.of(documentName, payload);
+        try {
+            db.inTransaction(c -> Database.update(c, "UPDATE message SET ordering_key = ? WHERE id = ?", key,
+                    MessageStore.insert(c, message)));
+        } catch (StoreException e) {
+            if (Database.isUniqueViolation(e)) {
+                throw new IllegalStateException("message id collision " + messageId, e);
+            }
+            throw e;
+        }
         return messageId;
     }
 
-    /** Claims up to limit due messages for this instance for lease; one statement, safe across instances. */
+    /** Claims the first due message of up to limit ordering keys (one per key), leased for lease. */
     public List<OutboxMessage> claim(int limit, Duration lease) {
+        return claimLanes(limit, 1, lease).stream().flatMap(List::stream).toList();
+    }
+
+    /**
+     * Claims up to perKey consecutive due messages of each of up to keys ordering keys, leased to this
+     * instance: one lane per key, in enqueue order. A key is skipped while its oldest row is HELD or
+     * leased (by anyone), so a key never has two lanes. Safe across instances: each key's claim is
+     * one transaction whose UPDATE re-checks the lease and is undone when another instance won.
+     */
+    public List<List<OutboxMessage>> claimLanes(int keys, int perKey, Duration lease) {
         Instant now = Instant.now();
         Instant until = now.plus(lease);
-        if (db.isPostgres()) {
-            return db.query(CLAIM + " RETURNING " + RETURNED, OutboxStore::map, instance, until, now, now, now, limit);
+        adoptRowsWithoutKey();
+        List<List<OutboxMessage>> lanes = new ArrayList<>();
+        String start = keyCursor;
+        String key = start;
+        boolean wrapped = false;
+        while (lanes.size() < keys) {
+            String next = nextKey(key);
+            if (next == null || (wrapped && next.compareTo(start) > 0)) {
+                if (wrapped || start.isEmpty()) {
+                    break;
+                }
+                wrapped = true;
+                key = "";
+                continue;
+            }
+            key = next;
+            List<OutboxMessage> lane = claimKey(key, perKey, now, until);
+            if (!lane.isEmpty()) {
+                lanes.add(lane);
+            }
         }
-        return db.inTransaction(c -> Database.query(c, "SELECT " + RETURNED + " FROM FINAL TABLE (" + CLAIM + ")",
-                OutboxStore::map, instance, until, now, now, now, limit));
+        keyCursor = key;
+        return lanes;
+    }
+
+    private String nextKey(String after) {
+        if (db.isPostgres()) {
+            return db.queryOne(NEXT_KEY.formatted(">"), rs -> rs.getString(1), after).orElse(null);
+        }
+        return db.queryOne(NEXT_KEY.formatted(">="), rs -> rs.getString(1), after + "\u0000").orElse(null);
+    }
+
+    private List<OutboxMessage> claimKey(String key, int perKey, Instant now, Instant until) {
+        try {
+            return db.inTransaction(c -> {
+                if (!Database.query(c, HELD_IN_KEY, rs -> rs.getLong(1), key).isEmpty()) {
+                    return List.<OutboxMessage>of(); // a HELD message keeps the later ones of its key waiting
+                }
+                List<Long> ids = new ArrayList<>();
+                for (long[] head : Database.query(c, HEAD_OF_KEY, rs -> new long[] {rs.getLong(1),
+                        free(rs, "claimed_until", now) ? 1 : 0, free(rs, "next_attempt_at", now) ? 1 : 0},
+                        key, perKey)) {
+                    if (head[1] == 0 || head[2] == 0) {
+                        break; // leased or not yet due: the rows behind it wait too
+                    }
+                    ids.add(head[0]);
+                }
+                if (ids.isEmpty()) {
+                    return List.<OutboxMessage>of();
+                }
+                String in = String.join(",", ids.stream().map(String::valueOf).toList());
+                int claimed = Database.update(c, "UPDATE message SET claimed_by = ?, claimed_until = ?,"
+                        + " attempts = attempts + 1, updated_at = ? WHERE id IN (" + in + ") AND status = 'QUEUED'"
+                        + " AND (claimed_until IS NULL OR claimed_until < ?)", instance, until, now, now);
+                if (claimed != ids.size()) {
+                    throw new LostClaim(); // another instance claimed part of it meanwhile: undo, skip the key
+                }
+                return Database.query(c, "SELECT " + RETURNED + " FROM message WHERE id IN (" + in + ") ORDER BY id",
+                        OutboxStore::map);
+            });
+        } catch (LostClaim lost) {
+            return List.of();
+        }
+    }
+
+    /** Outside the claim's transaction an exception rolls it back; this one only means "skip the key". */
+    private static final class LostClaim extends RuntimeException {
+        LostClaim() {
+            super(null, null, false, false);
+        }
+    }
+
+    private static boolean free(ResultSet rs, String column, Instant now) throws SQLException {
+        Instant at = Database.instant(rs, column);
+        return at == null || !at.isAfter(now);
+    }
+
+    /** Rows queued by code that did not set ordering_key are ordered by their document name. */
+    private void adoptRowsWithoutKey() {
+        db.update("UPDATE message SET ordering_key = document_name WHERE direction = 'OUT' AND status = 'QUEUED'"
+                + " AND ordering_key IS NULL");
     }
 
     public void markSent(OutboxMessage m) {
-        finish(m.pk(), SENT, null, "sent to ION");
+        markSent(List.of(m));
+    }
+
+    /** Marks messages SENT in one transaction (status + journey event each): one commit per lane, not per message. */
+    public void markSent(List<OutboxMessage> sent) {
+        markDelivered(sent.stream().map(m -> new Delivered(m, -1)).toList());
+    }
+
+    /** A message ION accepted, with the HTTP status of that (its last) attempt; -1 when not known. */
+    public record Delivered(OutboxMessage message, int httpStatus) {
+    }
+
+    /**
+     * Marks messages SENT in one transaction, each with its ATTEMPT journey event (when its status is known)
+     * before its SENT event: the attempt journey costs no extra commit per message.
+     */
+    public void markDelivered(List<Delivered> delivered) {
+        if (delivered.isEmpty()) {
+            return;
+        }
+        List<OutboxMessage> sent = delivered.stream().map(Delivered::message).toList();
+        db.inTransaction(c -> {
+            Instant now = Instant.now();
+            String in = String.join(",", sent.stream().map(m -> String.valueOf(m.pk())).toList());
+            Database.update(c, "UPDATE message SET status = 'SENT', claimed_by = NULL, claimed_until = NULL,"
+                    + " last_error = NULL, updated_at = ? WHERE id IN (" + in + ")", now);
+            try (PreparedStatement event = c.prepareStatement(
+                    "INSERT INTO message_event (message_pk, at, event, detail) VALUES (?,?,?,?)")) {
+                for (Delivered d : delivered) {
+                    if (d.httpStatus() >= 0) {
+                        event.setLong(1, d.message().pk());
+                        event.setTimestamp(2, Database.timestamp(now));
+                        event.setString(3, "ATTEMPT");
+                        event.setString(4,
+                                MessageStore.attemptDetail(d.message().attempts(), d.httpStatus(), null, null));
+                        event.addBatch();
+                    }
+                }
+                for (OutboxMessage m : sent) {
+                    event.setLong(1, m.pk());
+                    event.setTimestamp(2, Database.timestamp(now));
+                    event.setString(3, SENT);
+                    event.setString(4, "sent to ION");
+                    event.addBatch();
+                }
+                event.executeBatch();
+            }
+            return null;
+        });
+    }
+
+    /** Claimed messages that were not attempted (an earlier one of their lane stopped it): back, no attempt counted. */
+    public void unclaim(List<OutboxMessage> notAttempted) {
+        if (notAttempted.isEmpty()) {
+            return;
+        }
+        String in = String.join(",", notAttempted.stream().map(m -> String.valueOf(m.pk())).toList());
+        db.update("UPDATE message SET claimed_by = NULL, claimed_until = NULL, attempts = attempts - 1"
+                + " WHERE id IN (" + in + ") AND status = 'QUEUED'");
     }
 
     /** Not in acceptedDocuments: kept, not sent, until a refresh shows the document accepted. */

@@ -97,6 +97,11 @@ public class MessageStore {
      * or error, and the back-off chosen before the next try (null = none).
      */
     public void addAttempt(long id, int attempt, int httpStatus, String error, java.time.Duration backoff) {
+        addEvent(id, "ATTEMPT", attemptDetail(attempt, httpStatus, error, backoff));
+    }
+
+    /** The ATTEMPT event's detail (also written in batch by the outbox when it marks a lane SENT). */
+    public static String attemptDetail(int attempt, int httpStatus, String error, java.time.Duration backoff) {
         StringBuilder detail = new StringBuilder("attempt=").append(attempt)
                 .append(" status=").append(httpStatus == 0 ? "none" : String.valueOf(httpStatus));
         if (error != null) {
@@ -105,7 +110,7 @@ public class MessageStore {
         if (backoff != null) {
             detail.append(" backoffMs=").append(backoff.toMillis());
         }
-        addEvent(id, "ATTEMPT", detail.toString());
+        return truncate(detail.toString(), 2000);
     }
 
     /** Records a journey step without changing the status. */

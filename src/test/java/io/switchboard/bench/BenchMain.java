@@ -3,125 +3,124 @@ package io.switchboard.bench;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
-import java.util.stream.Collectors;
 
 /**
- * `make bench`: starts the real jar (fresh store each time), runs the IMS inbound benchmark at each
- * concurrency, stops the hub, counts every acknowledged message in the store, then the outbox drain
- * benchmark; prints a Markdown table. Exit code 1 when any acknowledged message is missing, any
- * request failed, or any message ended in an unexpected status.
+ * `make bench` (no argument) and `make bench-smoke` (argument smoke): the intake matrix (hub against the
+ * bare ceiling, H2 and, with BENCH_PG_URL, PostgreSQL), the outbox drain at several backlogs, the
+ * footprint; writes results.md (and for make bench bench/RESULTS.md plus the PNG plots). Exit code 1
+ * when any acknowledged message is missing, any request failed, a status is not the expected one or
+ * the outbox order broke — never because of speed.
  */
 public final class BenchMain {
-
-    /**
-     * What an unrouted sales order may be when the hub has stopped: UNROUTED, or not dispatched yet
-     * (RECEIVED/DISPATCHING, dispatched at the next start). Anything else (DEAD …) fails the bench.
-     */
-    static final java.util.Set<String> EXPECTED_AT_STOP = java.util.Set.of("UNROUTED", "RECEIVED", "DISPATCHING");
 
     private BenchMain() {
     }
 
     public static void main(String[] args) throws Exception {
-        BenchSettings settings = BenchSettings.fromEnvironment();
+        boolean smoke = args.length > 0 && args[0].equals("smoke");
+        BenchSettings settings = BenchSettings.fromEnvironment(smoke);
         if (!Files.isRegularFile(settings.jar())) {
             throw new IllegalStateException(settings.jar() + " missing: run make jar");
         }
         String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
-        Path runDir = Files.createDirectories(Path.of("target/bench-runs", stamp));
-        String header = machine(settings);
-        System.out.println(header);
+        Path runDir = Files.createDirectories(Path.of("target/bench-runs", stamp + (smoke ? "-smoke" : "")));
+        String loadBefore = loadAverage();
+        System.out.println("bench: " + (smoke ? "smoke " : "") + settings.toString().replaceAll("(?i)(password=)[^&,\\]]*",
+                "$1****"));
 
-        List<LoadResult> results = new ArrayList<>();
-        results.addAll(imsInbound(settings, BenchDatabase.h2(runDir.resolve("ims-h2")), runDir.resolve("ims-h2")));
-        if (!settings.postgresUrl().isBlank()) {
-            Path dir = Files.createDirectories(runDir.resolve("ims-postgres"));
-            BenchDatabase pg = BenchDatabase.freshPostgres(settings.postgresUrl());
+        List<IngestCell> cells = new ArrayList<>();
+        if (settings.runs("intake")) {
+            cells.addAll(new IngestMatrix(settings).run("H2", server -> BenchDatabase.h2(runDir.resolve("h2")
+                    .resolve(server.replace("+", "-"))), runDir.resolve("h2")));
+        }
+        if (settings.runs("intake") && !settings.postgresUrl().isBlank()) {
+            List<BenchDatabase> schemas = new ArrayList<>();
             try {
-                results.addAll(imsInbound(settings, pg, dir));
+                cells.addAll(new IngestMatrix(settings).run("PostgreSQL", server -> {
+                    try {
+                        BenchDatabase db = BenchDatabase.freshPostgres(settings.postgresUrl());
+                        schemas.add(db);
+                        return db;
+                    } catch (java.sql.SQLException e) {
+                        throw new IllegalStateException(e);
+                    }
+                }, runDir.resolve("postgres")));
             } finally {
-                pg.dropSchema();
+                for (BenchDatabase db : schemas) {
+                    db.dropSchema();
+                }
             }
         }
-        if (settings.outboxMessages() > 0) {
-            System.out.println("bench: outbox drain, " + settings.outboxMessages() + " messages");
-            results.addAll(new OutboxDrainBench(settings).run(Files.createDirectories(runDir.resolve("outbox"))));
+        List<String> problems = new ArrayList<>();
+        List<OutboxDrainRun> drains = new ArrayList<>();
+        try {
+            if (settings.runs("outbox")) {
+                drains.addAll(OutboxDrainBench.runAll(settings, runDir));
+            }
+        } catch (Exception e) {
+            e.printStackTrace();
+            problems.add("outbox drain benchmark broke: " + e);
+        }
+        FootprintBench.Footprint footprint = null;
+        try {
+            footprint = settings.footprintMessages() > 0 && settings.runs("footprint") ? new FootprintBench(settings).run(runDir.resolve("footprint"))
+                    : null;
+        } catch (Exception e) {
+            e.printStackTrace();
+            problems.add("footprint benchmark broke: " + e);
         }
 
-        String table = ResultTable.render(results);
-        System.out.println();
-        System.out.println(table);
-        Files.writeString(runDir.resolve("results.md"), header + "\n\n" + table);
-        System.out.println("bench: results and hub logs in " + runDir);
-        if (results.stream().anyMatch(r -> !r.lostNothing())) {
-            System.out.println("bench: FAILED, acknowledged messages are missing from the store");
+        String header = String.format("%s, %d cores, load average before %s, after %s, java %s, commit %s%n"
+                + "cells: %d s each after %d s warm-up; connections %s; BODs %s KiB; outbox %s queued",
+                LocalDateTime.now().withNano(0), Runtime.getRuntime().availableProcessors(), loadBefore, loadAverage(),
+                System.getProperty("java.version"), System.getenv().getOrDefault("BENCH_COMMIT", "?"),
+                settings.cellSeconds(), settings.warmupSeconds(), settings.connections(), settings.sizesKib(),
+                settings.outboxQueued());
+        List<String> plots = new ArrayList<>();
+        Path plotDir = smoke || settings.results().toString().isEmpty() ? runDir : settings.results().getParent();
+        for (String database : cells.stream().map(IngestCell::database).distinct().toList()) {
+            String name = "throughput-" + database.toLowerCase().replaceAll("[^a-z0-9]", "") + ".png";
+            ThroughputPlot.write("Durable intake, " + database + ": hub vs ceiling (msg/s)",
+                    cells.stream().filter(c -> c.database().equals(database)).toList(), settings.connections(),
+                    plotDir.resolve(name));
+            plots.add(name);
+        }
+        Path analysis = Path.of("bench/ANALYSIS.md");
+        String report = ResultsReport.render(header, cells, drains, footprint, plots,
+                !smoke && Files.isRegularFile(analysis) ? Files.readString(analysis) : null);
+        Files.writeString(runDir.resolve("results.md"), report);
+        if (!smoke && !settings.results().toString().isEmpty()) {
+            Files.writeString(settings.results(), report);
+        }
+        System.out.println(report);
+        System.out.println("bench: results, logs and databases in " + runDir);
+
+        cells.stream().filter(c -> !c.verdict().equals("ok"))
+                .forEach(c -> problems.add(c.database() + " " + c.server() + " c" + c.connections() + " "
+                        + c.sizeKib() + "KiB: " + c.verdict()));
+        drains.stream().filter(d -> !d.verdict().equals("ok"))
+                .forEach(d -> problems.add("outbox " + d.queued() + ": " + d.verdict()));
+        if (footprint != null && !footprint.verdict().equals("ok")) {
+            problems.add("footprint: " + footprint.verdict());
+        }
+        if (!problems.isEmpty()) {
+            System.out.println("bench: FAILED " + problems);
+            if (problems.stream().anyMatch(p -> p.contains(IngestCell.UNEXPECTED_STATUS))) {
+                System.out.println("bench: a message that ended in an unexpected status (DEAD …) says why in its"
+                        + " journey: GET /api/admin/messages/{id}");
+            }
             System.exit(1);
         }
-        if (results.stream().anyMatch(r -> r.unexpected() > 0)) {
-            System.out.println("bench: FAILED, messages ended in an unexpected status (expected " + EXPECTED_AT_STOP
-                    + "; see the notes and each message's journey: GET /api/admin/messages/{id})");
-            System.exit(1);
-        }
-        if (results.stream().anyMatch(r -> !r.verdict().equals("ok"))) {
-            System.out.println("bench: FAILED, some requests were not answered with success (see the notes)");
-            System.exit(1);
-        }
+        System.out.println("bench: every acknowledged message stored, statuses and outbox order as expected");
+        System.exit(0);
     }
 
-    /** Warm-up, then one run per concurrency on one hub; rows are counted after the hub stopped. */
-    private static List<LoadResult> imsInbound(BenchSettings settings, BenchDatabase db, Path workDir)
-            throws Exception {
-        Files.createDirectories(workDir);
-        Map<String, String> env = new HashMap<>(db.hubEnvironment());
-        env.put("HUB_IMS_AUTH_MODE", "basic");
-        env.put("HUB_IMS_AUTH_USER", ImsRequests.USER);
-        env.put("HUB_IMS_AUTH_PASSWORD", ImsRequests.PASSWORD);
-        env.put("HUB_IMS_TENANTS", ImsRequests.TENANT);
-        Map<String, LoadResult> runs = new LinkedHashMap<>(); // run tag (message id prefix) -> result
-        try (HubProcess hub = HubProcess.start(settings.jar(), workDir, env)) {
-            ImsInboundBench bench = new ImsInboundBench(hub, db.name(), settings.encoding(),
-                    Duration.ofSeconds(settings.maxSeconds()));
-            if (settings.warmup() > 0) {
-                System.out.println("bench: " + db.name() + " warm-up, " + settings.warmup() + " messages");
-                runs.put("warmup", bench.run("ims-inbound warm-up", "warmup", 8, settings.warmup()));
-            }
-            for (int clients : settings.concurrency()) {
-                System.out.println("bench: " + db.name() + " IMS inbound, " + clients + " clients, "
-                        + settings.messages() + " messages");
-                runs.put("c" + clients, bench.run("ims-inbound", "c" + clients, clients, settings.messages()));
-            }
-        }
-        List<LoadResult> verified = new ArrayList<>();
-        for (Map.Entry<String, LoadResult> run : runs.entrySet()) {
-            Map<String, String> stored = db.statuses("IN", run.getKey() + "-");
-            LoadResult result = run.getValue();
-            Map<String, Long> byStatus = new TreeMap<>(result.acknowledged().stream().filter(stored::containsKey)
-                    .collect(Collectors.groupingBy(stored::get, Collectors.counting())));
-            long unexpected = byStatus.entrySet().stream().filter(e -> !EXPECTED_AT_STOP.contains(e.getKey()))
-                    .mapToLong(Map.Entry::getValue).sum();
-            verified.add(result.withStored((int) result.acknowledged().stream().filter(stored::containsKey).count())
-                    .withNote((result.note() + " status at stop " + byStatus).trim()).withUnexpected((int) unexpected));
-        }
-        return verified;
-    }
-
-    private static String machine(BenchSettings settings) throws IOException {
+    private static String loadAverage() throws IOException {
         Path loadavg = Path.of("/proc/loadavg");
-        String load = Files.isReadable(loadavg) ? Files.readString(loadavg).trim() : "n/a";
-        return String.format("bench: %s, %d cores, load average %s, java %s; messages=%d concurrency=%s warmup=%d "
-                + "encoding=%s outbox=%d×%d clients, max %ds per run, postgres=%s",
-                LocalDateTime.now().withNano(0), Runtime.getRuntime().availableProcessors(), load,
-                System.getProperty("java.version"), settings.messages(), settings.concurrency(), settings.warmup(),
-                settings.encoding(), settings.outboxMessages(), settings.outboxClients(), settings.maxSeconds(),
-                settings.postgresUrl().isBlank() ? "off" : "on");
+        return Files.isReadable(loadavg) ? Files.readString(loadavg).trim() : "n/a";
     }
 }

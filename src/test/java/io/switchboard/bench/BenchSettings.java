@@ -4,22 +4,40 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 
-/** What `make bench` runs, from environment variables (BENCH_*) with modest defaults. */
-record BenchSettings(Path jar, int messages, List<Integer> concurrency, int warmup, int maxSeconds,
-        String encoding, String postgresUrl, int outboxMessages, int outboxClients) {
+/**
+ * What `make bench` (or, with smoke, `make bench-smoke`) runs, from environment variables (BENCH_*).
+ * Smoke is seconds long and checks correctness only: every acknowledged message stored, statuses as
+ * expected, every queued outbox row delivered in order.
+ */
+record BenchSettings(boolean smoke, Path jar, List<Integer> connections, List<Integer> sizesKib, int cellSeconds,
+        int warmupSeconds, String postgresUrl, List<Integer> outboxQueued, int outboxSeconds,
+        int footprintMessages, boolean ceilingFsync, Path results, List<String> parts) {
 
-    static BenchSettings fromEnvironment() {
-        return new BenchSettings(
+    /** BENCH_PARTS: which of intake, outbox, footprint run (all by default). */
+    boolean runs(String part) {
+        return parts.contains(part);
+    }
+
+
+    static BenchSettings fromEnvironment(boolean smoke) {
+        return new BenchSettings(smoke,
                 Path.of(value("BENCH_JAR", "target/switchboard.jar")),
-                Integer.parseInt(value("BENCH_MESSAGES", "1000")),
-                Arrays.stream(value("BENCH_CONCURRENCY", "1,8,32").split(",")).map(String::trim)
-                        .map(Integer::valueOf).toList(),
-                Integer.parseInt(value("BENCH_WARMUP", "300")),
-                Integer.parseInt(value("BENCH_MAX_SECONDS", "60")),
-                value("BENCH_ENCODING", "NONE"),
+                ints(value("BENCH_CONNECTIONS", smoke ? "1,4" : "1,16,64")),
+                ints(value("BENCH_SIZES_KIB", smoke ? "1,16" : "1,16,256")),
+                Integer.parseInt(value("BENCH_SECONDS", smoke ? "1" : "6")),
+                Integer.parseInt(value("BENCH_WARMUP_SECONDS", smoke ? "0" : "5")),
                 value("BENCH_PG_URL", ""),
-                Integer.parseInt(value("BENCH_OUTBOX_MESSAGES", "500")),
-                Integer.parseInt(value("BENCH_OUTBOX_CLIENTS", "8")));
+                ints(value("BENCH_OUTBOX_QUEUED", smoke ? "300" : "10000,100000,1000000")),
+                Integer.parseInt(value("BENCH_OUTBOX_SECONDS", smoke ? "120" : "15")),
+                Integer.parseInt(value("BENCH_FOOTPRINT_MESSAGES", smoke ? "0" : "3000")),
+                Boolean.parseBoolean(value("BENCH_CEILING_FSYNC", smoke ? "false" : "true")),
+                Path.of(value("BENCH_RESULTS", smoke ? "" : "bench/RESULTS.md")),
+                Arrays.stream(value("BENCH_PARTS", "intake,outbox,footprint").split(",")).map(String::trim).toList());
+    }
+
+    private static List<Integer> ints(String csv) {
+        return Arrays.stream(csv.split(",")).map(String::trim).filter(s -> !s.isEmpty()).map(Integer::valueOf)
+                .toList();
     }
 
     private static String value(String name, String fallback) {

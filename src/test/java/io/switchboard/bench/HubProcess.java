@@ -6,6 +6,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -15,14 +16,19 @@ import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionTimeoutException;
 
-/** The real fat jar as a child process on a free loopback port, configured through environment variables. */
+/**
+ * The real fat jar (or the ceiling server) as a child process on a free loopback port, configured
+ * through environment variables; its CPU time and RSS are read from /proc.
+ */
 final class HubProcess implements AutoCloseable {
 
-    private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
 
     private final Process process;
     private final int port;
     private final Path log;
+
+    private long healthyAfterMillis;
 
     private HubProcess(Process process, int port, Path log) {
         this.process = process;
@@ -32,10 +38,48 @@ final class HubProcess implements AutoCloseable {
 
     static HubProcess start(Path jar, Path workDir, Map<String, String> environment) throws IOException,
             InterruptedException {
+        return start(List.of(java(), "-jar", jar.toAbsolutePath().toString()), workDir, environment, "hub.log");
+    }
+
+    /** The hub, started once its HTTP port answers /observe/health/live (no database query). */
+    static HubProcess startListening(Path jar, Path workDir, Map<String, String> environment) throws IOException,
+            InterruptedException {
+        return start(List.of(java(), "-jar", jar.toAbsolutePath().toString()), workDir, environment, "hub.log",
+                "/observe/health/live");
+    }
+
+    /** The hub with a JFR recording (profile settings) written to jfr when it stops. */
+    static HubProcess startRecording(Path jar, Path workDir, Map<String, String> environment, Path jfr)
+            throws IOException, InterruptedException {
+        return start(List.of(java(), "-XX:StartFlightRecording=settings=profile,dumponexit=true,filename="
+                + jfr.toAbsolutePath(), "-jar", jar.toAbsolutePath().toString()), workDir, environment, "hub.log");
+    }
+
+    /** The bare ceiling server (CeilingServer) on the driver's own classpath. */
+    static HubProcess startCeiling(Path workDir, Map<String, String> environment) throws IOException,
+            InterruptedException {
+        String classpath = java.util.Arrays.stream(System.getProperty("java.class.path").split(java.io.File.pathSeparator))
+                .map(entry -> Path.of(entry).toAbsolutePath().toString())
+                .collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator));
+        return start(List.of(java(), "-cp", classpath, CeilingServer.class.getName()),
+                workDir, environment, "ceiling.log");
+    }
+
+    private static String java() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    private static HubProcess start(List<String> command, Path workDir, Map<String, String> environment,
+            String logName) throws IOException, InterruptedException {
+        return start(command, workDir, environment, logName, "/observe/health");
+    }
+
+    private static HubProcess start(List<String> command, Path workDir, Map<String, String> environment,
+            String logName, String healthPath) throws IOException, InterruptedException {
         int port = freePort();
-        Path log = workDir.resolve("hub.log");
-        ProcessBuilder pb = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-jar", jar.toAbsolutePath().toString()))
+        Path log = workDir.resolve(logName);
+        long started = System.nanoTime();
+        ProcessBuilder pb = new ProcessBuilder(command)
                 .directory(workDir.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
         pb.environment().putAll(environment);
         pb.environment().put("CAMEL_SERVER_PORT", String.valueOf(port));
@@ -48,8 +92,43 @@ final class HubProcess implements AutoCloseable {
             }
         }));
         HubProcess hub = new HubProcess(process, port, log);
-        hub.awaitHealthy();
+        hub.awaitHealthy(healthPath);
+        hub.healthyAfterMillis = (System.nanoTime() - started) / 1_000_000;
         return hub;
+    }
+
+    int port() {
+        return port;
+    }
+
+    /** From process start to the first 200 of /observe/health. */
+    long healthyAfterMillis() {
+        return healthyAfterMillis;
+    }
+
+    /** User + system CPU time the process has used so far (/proc/PID/stat, 100 ticks/s). */
+    long cpuMillis() {
+        try {
+            String stat = Files.readString(Path.of("/proc", String.valueOf(process.pid()), "stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10; // utime, stime
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
+    /** Resident set size in bytes (/proc/PID/status VmRSS), -1 when unknown. */
+    long rssBytes() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(process.pid()), "status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+        return -1;
     }
 
     String url(String path) {
@@ -60,10 +139,10 @@ final class HubProcess implements AutoCloseable {
         return log;
     }
 
-    private void awaitHealthy() throws InterruptedException, IOException {
+    private void awaitHealthy(String healthPath) throws InterruptedException, IOException {
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(2)).build();
-        HttpRequest health = HttpRequest.newBuilder(URI.create(url("/observe/health")))
+        HttpRequest health = HttpRequest.newBuilder(URI.create(url(healthPath)))
                 .timeout(Duration.ofSeconds(5)).build();
         try {
             Awaitility.await().atMost(START_TIMEOUT).pollInterval(Duration.ofMillis(200))

@@ -44,7 +44,21 @@ final class ImsRequests {
                 .build();
     }
 
+    static String authorization() {
+        return "Basic " + Base64.getEncoder().encodeToString((USER + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The multipart/form-data Content-Type of every request. */
+    static String contentType() {
+        return "multipart/form-data; boundary=" + BOUNDARY;
+    }
+
     private byte[] body(String messageId) {
+        return body(messageId, payload, encoding);
+    }
+
+    /** ION's exact multipart shape: ParameterRequest JSON, then the MessagePayload bytes. */
+    static byte[] body(String messageId, byte[] payload, String encoding) {
         String parameters = "{\"documentName\":\"" + DOCUMENT + "\",\"messageId\":\"" + messageId + "\","
                 + "\"fromLogicalId\":\"lid://infor.ims.acme_ion\",\"toLogicalId\":\"lid://infor.ims.switchboard\","
                 + "\"encoding\":\"" + encoding + "\",\"characterSet\":\"UTF-8\"}";
@@ -60,6 +74,23 @@ final class ImsRequests {
 
     private static void write(ByteArrayOutputStream out, String text) {
         out.writeBytes(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * The sales order fixture grown to about `bytes` by repeating its order line (well-formed, the
+     * same document name and routing fields, so hub and ceiling parse the same shape).
+     */
+    static byte[] bodOfSize(int bytes) {
+        String bod = new String(fixture("ion/" + DOCUMENT + ".xml"), StandardCharsets.UTF_8);
+        int lineStart = bod.indexOf("      <SalesOrderLine>");
+        int lineEnd = bod.indexOf("</SalesOrderLine>") + "</SalesOrderLine>\n".length();
+        String line = bod.substring(lineStart, lineEnd);
+        StringBuilder grown = new StringBuilder(bod.substring(0, lineEnd));
+        int n = 2;
+        while (grown.length() + (bod.length() - lineEnd) + line.length() <= bytes) {
+            grown.append(line.replace("<LineNumber>1<", "<LineNumber>" + n++ + "<"));
+        }
+        return grown.append(bod.substring(lineEnd)).toString().getBytes(StandardCharsets.UTF_8);
     }
 
     static byte[] fixture(String resource) {

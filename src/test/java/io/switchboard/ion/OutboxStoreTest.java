@@ -38,12 +38,82 @@ class OutboxStoreTest {
     }
 
     private OutboxStore store(String kind, String instance) {
+        return store(kind, instance, OutboxOrderingKey.DOCUMENT_NAME);
+    }
+
+    private OutboxStore store(String kind, String instance, OutboxOrderingKey key) {
         if (dataSource == null) {
             dataSource = TestDatabases.open(kind);
             Migrations.migrate(dataSource);
         }
         Database db = new Database(dataSource);
-        return new OutboxStore(db, new MessageStore(db), instance);
+        return new OutboxStore(db, new MessageStore(db), instance, key);
+    }
+
+    private static String order(String id) {
+        return "<SyncSalesOrder><DataArea><SalesOrder><SalesOrderHeader><DocumentID><ID>" + id
+                + "</ID></DocumentID></SalesOrderHeader></SalesOrder></DataArea></SyncSalesOrder>";
+    }
+
+    @ParameterizedTest
+    @MethodSource("io.switchboard.store.TestDatabases#both")
+    void aLaneHoldsConsecutiveMessagesOfOneKeyInEnqueueOrder(String kind) {
+        OutboxStore outbox = store(kind, "a");
+        List<String> sales = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            sales.add(outbox.enqueue("SyncSalesOrder", null, null, BOD, "T", "lid://x"));
+        }
+        String service = outbox.enqueue("SyncServiceOrder", null, null, BOD, "T", "lid://x");
+
+        List<List<OutboxMessage>> lanes = outbox.claimLanes(8, 3, LEASE);
+
+        assertThat(lanes).hasSize(2);
+        List<OutboxMessage> salesLane = lanes.stream().filter(l -> l.get(0).documentName().equals("SyncSalesOrder"))
+                .findFirst().orElseThrow();
+        assertThat(salesLane).extracting(OutboxMessage::messageId).containsExactlyElementsOf(sales.subList(0, 3));
+        assertThat(lanes).anySatisfy(l -> assertThat(l).extracting(OutboxMessage::messageId).containsExactly(service));
+        assertThat(outbox.claimLanes(8, 3, LEASE)).as("a key with a lane out is skipped").isEmpty();
+
+        // the first went out, the second failed: the third comes back unattempted, the second first in line
+        outbox.markSent(List.of(salesLane.get(0)));
+        outbox.release(salesLane.get(1), "503");
+        outbox.unclaim(salesLane.subList(2, 3));
+        List<List<OutboxMessage>> again = outbox.claimLanes(8, 10, LEASE);
+        assertThat(again).hasSize(1);
+        assertThat(again.get(0)).extracting(OutboxMessage::messageId).containsExactlyElementsOf(sales.subList(1, 5));
+        assertThat(again.get(0)).extracting(OutboxMessage::attempts).containsExactly(2, 1, 1, 1);
+    }
+
+    @ParameterizedTest
+    @MethodSource("io.switchboard.store.TestDatabases#both")
+    void orderedByDocumentIdUnrelatedOrdersOfOneTypeGoInParallel(String kind) {
+        OutboxStore outbox = store(kind, "a", OutboxOrderingKey.DOCUMENT_ID);
+        String a1 = outbox.enqueue("SyncSalesOrder", null, null, order("SO-1"), "T", "lid://x");
+        outbox.enqueue("SyncSalesOrder", null, null, order("SO-1"), "T", "lid://x");
+        String b1 = outbox.enqueue("SyncSalesOrder", null, null, order("SO-2"), "T", "lid://x");
+        String noId = outbox.enqueue("SyncSalesOrder", null, null, BOD, "T", "lid://x");
+
+        List<OutboxMessage> claimed = outbox.claim(10, LEASE);
+
+        assertThat(claimed).extracting(OutboxMessage::messageId).containsExactlyInAnyOrder(a1, b1, noId);
+    }
+
+    @ParameterizedTest
+    @MethodSource("io.switchboard.store.TestDatabases#both")
+    void everyKeyGetsItsTurnWhenThereAreMoreKeysThanLanes(String kind) {
+        OutboxStore outbox = store(kind, "a");
+        for (int i = 0; i < 6; i++) {
+            outbox.enqueue("Doc" + i, null, null, BOD, "T", "lid://x");
+            outbox.enqueue("Doc" + i, null, null, BOD, "T", "lid://x");
+        }
+        Set<String> served = new HashSet<>();
+        for (int round = 0; round < 3; round++) {
+            List<OutboxMessage> batch = outbox.claim(2, LEASE);
+            assertThat(batch).hasSize(2);
+            batch.forEach(m -> served.add(m.documentName()));
+            outbox.markSent(batch);
+        }
+        assertThat(served).as("the claim continues where the last one stopped").hasSize(6);
     }
 
     @ParameterizedTest

@@ -17,7 +17,7 @@ public final class AcrobitsWiring {
     public static void install(CamelContext context, HubProperties props, Database database) throws Exception {
         DirectoryStore directory = new DirectoryStore(database);
         PasswordHasher hasher = new PasswordHasher(props.integer("hub.acrobits.password-iterations"));
-        LoginThrottle throttle = new LoginThrottle(props.integer("hub.acrobits.rate-limit.max-failures"),
+        LoginThrottle throttle = new LoginThrottle(database, props.integer("hub.acrobits.rate-limit.max-failures"),
                 Duration.ofSeconds(props.longValue("hub.acrobits.rate-limit.window-seconds")), Clock.systemUTC());
         String cloudId = props.get("hub.acrobits.cloud-id");
         AcrobitsAuthenticator authenticator = new AcrobitsAuthenticator(directory, hasher, throttle, cloudId,

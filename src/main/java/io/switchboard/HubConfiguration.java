@@ -76,6 +76,7 @@ public class HubConfiguration implements CamelConfiguration {
         context.getRegistry().bind("apiAuthentication", ApiAuthentication.from(props));
         OpsWiring.install(context, props, messageStore, deadLetterStore, metrics);
 
+        io.switchboard.ops.InstanceWiring.install(context, database);
         // integrations: one line each, the package's own wiring class does the rest
         io.switchboard.ion.IonOutboundWiring.install(context, props, database);
         io.switchboard.alert.AlertWiring.install(context, props, database);

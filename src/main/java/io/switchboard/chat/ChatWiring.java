@@ -5,6 +5,8 @@ import io.switchboard.ops.DeadLetterChannel;
 import io.switchboard.ops.PeerMonitors;
 import io.switchboard.ops.RedeliverySettings;
 import io.switchboard.store.Database;
+import io.switchboard.store.KeyLock;
+import io.switchboard.store.LockNamespaces;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.component.http.HttpClientConfigurer;
@@ -30,7 +32,7 @@ public final class ChatWiring {
         ChatRoomStore store = new ChatRoomStore(database);
         I2aLink link = new I2aLink(settings.enabled(), template, store::depths);
         I2aClient client = new I2aClient(settings, link, template);
-        ChatRooms rooms = new ChatRooms(store, client);
+        ChatRooms rooms = new ChatRooms(store, client, new KeyLock(database, LockNamespaces.CHAT_ROOM));
         DirectoryUsers directory = new DirectoryUsers(database);
 
         context.getRegistry().bind("i2aLink", link);

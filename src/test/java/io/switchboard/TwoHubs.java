@@ -29,6 +29,7 @@ public final class TwoHubs implements AutoCloseable {
         }
     }
 
+    /** Closing twice is harmless: a test may stop one instance early. */
     @Override
     public void close() {
         try {

@@ -5,12 +5,16 @@ import java.time.Instant;
 import java.util.List;
 
 import io.switchboard.store.Database;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The hub_instance table: every instance on the database writes which route table it runs and when it
  * was last alive, so operators see a rolling change half done (two versions) or an instance gone.
  */
 public class HubInstances {
+
+    private static final Logger LOG = LoggerFactory.getLogger(HubInstances.class);
 
     /** One row of hub_instance. */
     public record Row(String instanceId, String host, String routeTableVersion, int yamlRoutes, Instant startedAt,
@@ -44,9 +48,17 @@ public class HubInstances {
         }
     }
 
-    /** A graceful stop removes the row; a crashed instance's row stays with an old seen_at. */
+    /**
+     * A graceful stop, after the routes finished their in-flight work: outbox rows still leased by this
+     * instance and its peer slots are given back, so another instance takes them at once instead of
+     * after the lease; the row goes. A crashed instance's row stays with an old seen_at.
+     */
     public void leave() {
+        int released = db.update("UPDATE message SET claimed_by = NULL, claimed_until = NULL WHERE claimed_by = ?"
+                + " AND direction = 'OUT' AND status IN ('QUEUED', 'HELD')", self.id());
+        db.update("UPDATE peer_slot SET holder = NULL, held_until = NULL WHERE holder = ?", self.id());
         db.update("DELETE FROM hub_instance WHERE instance_id = ?", self.id());
+        LOG.info("event=hub-instance-left instance={} outboxClaimsReleased={}", self.id(), released);
     }
 
     public List<Row> all() {

@@ -9,7 +9,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 public class MaskingConverter extends ClassicConverter {
 
     private static final Pattern SECRET = Pattern.compile(
-            "(?i)\\b((?:password|passwd|secret|token|app-secret|client_secret|sask|cs|apikey|api-key|authorization)"
+            "(?i)\\b((?:password|passwd|secret|token|app-secret|client_secret|sask|cs|apikey|api-key|api\\.key|authorization)"
                     + "\\s*[=:]\\s*\"?)(?:Bearer |Basic )?[^\\s\"&,;]+");
 
     public static String mask(String text) {

@@ -38,7 +38,9 @@ public final class CrashSuiteMain {
         int rate = Integer.parseInt(env("RELIABILITY_IMS_PER_SECOND", "40"));
         String pgUrl = env("RELIABILITY_PG_URL", "");
         String report = env("RELIABILITY_REPORT", "");
-        Path jar = Path.of(env("RELIABILITY_JAR", "target/switchboard.jar"));
+        // a copy: a rebuild of target/ during a long run must not change the jar under the hubs
+        Path jar = Files.createTempDirectory("switchboard-reliability-jar").resolve("switchboard.jar");
+        Files.copy(Path.of(env("RELIABILITY_JAR", "target/switchboard.jar")), jar);
         Path fixtures = Path.of("src/test/resources/ion");
 
         String databases = env("RELIABILITY_DATABASES", "h2,postgres");

@@ -54,9 +54,20 @@ final class ReliabilityReport {
         if (postgresSkipped) {
             md.append("PostgreSQL run skipped: RELIABILITY_PG_URL was not set.\n\n");
         }
-        md.append("Peer faults (ION 503 storms, 401/403, 400, 412, slow answers, resets; Pushover 429/500;\n")
-                .append("I2A 500/401/timeouts; database away and back) are covered by tests in `make test`;\n")
-                .append("see docs/operations.md, \"Running several instances\", for the scale-out rules.\n");
+        md.append("## Faults injected\n\n")
+                .append("- Crashes: the `kill -9` counts above (one random instance each time, at a random point of\n")
+                .append("  progress, while outbox rows are being claimed and sent).\n")
+                .append("- Peer faults, one after the other on a hub under traffic (`PeerFaultsKeepInboundOpenTest`,\n")
+                .append("  part of `make test`): ION 503 storm, 401, 403, 400, 412, answers slower than the timeout,\n")
+                .append("  connection resets; Pushover 500 and 429; I2A 500 and timeouts. Each asserts that the IMS\n")
+                .append("  endpoint kept answering 202 and that every acknowledged message reached its peer afterwards\n")
+                .append("  (ION 400: a dead letter, and the next BOD still goes out). I2A 401 (`ChatEventTest`), ION\n")
+                .append("  401/403 on ping (`IonStatusHandlingTest`) and the database going away and back\n")
+                .append("  (`ImsDatabaseOutageTest`: 503 with Retry-After, nothing half-stored) have their own tests.\n")
+                .append("- Graceful stop under load (`GracefulShutdownTest`): bounded by `camel.main.shutdown-timeout`,\n")
+                .append("  leases given back, the other instance sends the rest at once.\n")
+                .append("- Secrets (`SecretsNeverLeakTest`, and the scan of every hub log and HTTP answer above).\n\n")
+                .append("See docs/operations.md, \"Running several instances\", for the scale-out rules.\n");
         return md.toString();
     }
 

@@ -7,22 +7,32 @@ import io.switchboard.HubProperties;
 import io.switchboard.ops.PeerMonitors;
 import io.switchboard.store.Database;
 import org.apache.camel.CamelContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Wires the directory and the Acrobits web services (hub.acrobits.*). */
 public final class AcrobitsWiring {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AcrobitsWiring.class);
 
     private AcrobitsWiring() {
     }
 
     public static void install(CamelContext context, HubProperties props, Database database) throws Exception {
-        DirectoryStore directory = new DirectoryStore(database);
+        String cloudId = props.get("hub.acrobits.cloud-id");
+        DirectoryStore directory = new DirectoryStore(database, cloudId);
         PasswordHasher hasher = new PasswordHasher(props.integer("hub.acrobits.password-iterations"));
         LoginThrottle throttle = new LoginThrottle(database, props.integer("hub.acrobits.rate-limit.max-failures"),
                 Duration.ofSeconds(props.longValue("hub.acrobits.rate-limit.window-seconds")), Clock.systemUTC());
-        String cloudId = props.get("hub.acrobits.cloud-id");
         AcrobitsAuthenticator authenticator = new AcrobitsAuthenticator(directory, hasher, throttle, cloudId,
                 props.secret("hub.acrobits.shared-secret"));
         context.getRegistry().bind("directoryStore", directory);
+        long conflicts = directory.identityConflictsReported();
+        if (conflicts > 0) {
+            LOG.warn("event=directory-identity-conflicts users={} table=directory_identity_conflict"
+                    + " action=\"give them new cloud/SIP usernames and reactivate (docs/acrobits.md, Unique identities)\"",
+                    conflicts);
+        }
         context.getRegistry().bind("acrobitsPasswordHasher", hasher);
         context.getRegistry().bind("acrobitsAuthenticator", authenticator);
 

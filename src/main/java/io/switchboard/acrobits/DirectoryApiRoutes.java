@@ -46,7 +46,10 @@ public class DirectoryApiRoutes extends RouteBuilder {
                 .routeId("directory-api-user")
                 .routeConfigurationId(HttpErrors.ID)
                 .process("apiAuthentication")
-                .process(this::user);
+                .process(this::user)
+                .split(exchangeProperty(DirectoryEvents.DEACTIVATED_USERS))
+                    .wireTap(DirectoryEvents.USER_DEACTIVATED).onPrepare(DirectoryEvents.USERNAME_ONLY)
+                .end();
 
         from("platform-http:/api/directory/import?httpMethodRestrict=POST").routeId("directory-api-import")
                 .routeConfigurationId(HttpErrors.ID)
@@ -73,6 +76,7 @@ public class DirectoryApiRoutes extends RouteBuilder {
                     throw HttpProblem.notFound("no user " + username);
                 }
                 LOG.info("event=directory-user-deactivated username={} source=api", username);
+                exchange.setProperty(DirectoryEvents.DEACTIVATED_USERS, List.of(username));
                 exchange.getMessage().removeHeaders("*");
                 exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 204);
                 exchange.getMessage().setBody(null);

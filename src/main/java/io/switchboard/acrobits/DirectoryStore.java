@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 import io.switchboard.Secret;
 import io.switchboard.store.Database;
@@ -26,18 +27,28 @@ public class DirectoryStore {
     private static final String PREFIXED_COLUMNS = "u." + COLUMNS.replace(", ", ", u.");
 
     private final Database database;
+    // the network of users stored without one (the app's Cloud ID): they share it for uniqueness
+    private final String defaultNetwork;
 
     public DirectoryStore(Database database) {
-        this.database = database;
+        this(database, "");
     }
 
-    /** The active user who signs in with this name: cloud username first, then the login name. */
+    public DirectoryStore(Database database, String defaultNetwork) {
+        this.database = database;
+        this.defaultNetwork = defaultNetwork == null ? "" : defaultNetwork;
+    }
+
+    /**
+     * The active user who signs in with this name: cloud username first, then the login name. A cloud
+     * username is unique per network only; used in two networks, the oldest user answers to it.
+     */
     public Optional<DirectoryUser> findActiveByLogin(String login) {
         if (login == null || login.isBlank()) {
             return Optional.empty();
         }
         Optional<DirectoryUser> user = database.queryOne("SELECT " + COLUMNS
-                + " FROM directory_user WHERE cloud_username = ? AND active = TRUE", DirectoryStore::row, login);
+                + " FROM directory_user WHERE cloud_username = ? AND active = TRUE ORDER BY id", DirectoryStore::row, login);
         if (user.isEmpty()) {
             user = database.queryOne("SELECT " + COLUMNS + " FROM directory_user WHERE username = ? AND active = TRUE",
                     DirectoryStore::row, login);
@@ -85,6 +96,11 @@ public class DirectoryStore {
                 rs -> Database.instant(rs, "last"));
     }
 
+    /** Users the V6 migration took a duplicate identity from (table directory_identity_conflict). */
+    public long identityConflictsReported() {
+        return database.count("SELECT COUNT(*) FROM directory_identity_conflict");
+    }
+
     public long countActive() {
         return database.count("SELECT COUNT(*) FROM directory_user WHERE active = TRUE");
     }
@@ -94,44 +110,47 @@ public class DirectoryStore {
      * one; phones and SMS numbers are replaced when given (null keeps them).
      */
     public void save(DirectoryUser user) {
-        database.inTransaction(c -> {
+        uniquely(user.username(), () -> database.inTransaction(c -> {
             saveIn(c, user);
             return null;
-        });
+        }));
     }
 
     /** Saves many users in one transaction (bulk import): all or nothing. */
     public int saveAll(List<DirectoryUser> users) {
-        return database.inTransaction(c -> {
+        return uniquely("(import)", () -> database.inTransaction(c -> {
             for (DirectoryUser user : users) {
                 saveIn(c, user);
             }
             return users.size();
-        });
+        }));
     }
 
-    private static void saveIn(Connection c, DirectoryUser u) throws SQLException {
+    private void saveIn(Connection c, DirectoryUser u) throws SQLException {
         Instant now = Instant.now();
         Optional<Long> id = idOf(c, u.username());
         String sipPassword = u.sipPassword() == null ? null : u.sipPassword().reveal();
+        String network = blankToNull(u.networkId());
+        requireUnique(c, u.username(), "cloudUsername", "cloud_username", blankToNull(u.cloudUsername()), network);
+        requireUnique(c, u.username(), "sipUsername", "sip_username", blankToNull(u.sipUsername()), network);
         long userId;
         if (id.isPresent()) {
             userId = id.get();
-            Database.update(c, "UPDATE directory_user SET cloud_username = ?, network_id = ?, display_name = ?,"
-                            + " first_name = ?, last_name = ?, email = ?, avatar_url = ?, large_avatar_url = ?,"
-                            + " sip_username = ?, sip_password = COALESCE(?, sip_password),"
+            Database.update(c, "UPDATE directory_user SET cloud_username = ?, network_id = ?, network_key = ?,"
+                            + " display_name = ?, first_name = ?, last_name = ?, email = ?, avatar_url = ?,"
+                            + " large_avatar_url = ?, sip_username = ?, sip_password = COALESCE(?, sip_password),"
                             + " password_hash = COALESCE(?, password_hash), active = ?, updated_at = ? WHERE id = ?",
-                    blankToNull(u.cloudUsername()), blankToNull(u.networkId()), u.displayName(), u.firstName(),
-                    u.lastName(), u.email(), u.avatarUrl(), u.largeAvatarUrl(), u.sipUsername(),
+                    blankToNull(u.cloudUsername()), network, networkKey(network), u.displayName(), u.firstName(),
+                    u.lastName(), u.email(), u.avatarUrl(), u.largeAvatarUrl(), blankToNull(u.sipUsername()),
                     blankToNull(sipPassword), u.passwordHash(), u.active(), now, userId);
         } else {
-            userId = Database.insert(c, "INSERT INTO directory_user (username, cloud_username, network_id,"
+            userId = Database.insert(c, "INSERT INTO directory_user (username, cloud_username, network_id, network_key,"
                             + " display_name, first_name, last_name, email, avatar_url, large_avatar_url, sip_username,"
                             + " sip_password, password_hash, active, created_at, updated_at)"
-                            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    u.username(), blankToNull(u.cloudUsername()), blankToNull(u.networkId()), u.displayName(),
-                    u.firstName(), u.lastName(), u.email(), u.avatarUrl(), u.largeAvatarUrl(), u.sipUsername(),
-                    blankToNull(sipPassword), u.passwordHash(), u.active(), now, now);
+                            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    u.username(), blankToNull(u.cloudUsername()), network, networkKey(network), u.displayName(),
+                    u.firstName(), u.lastName(), u.email(), u.avatarUrl(), u.largeAvatarUrl(),
+                    blankToNull(u.sipUsername()), blankToNull(sipPassword), u.passwordHash(), u.active(), now, now);
         }
         if (u.phones() != null) {
             replacePhones(c, userId, u.phones());
@@ -151,7 +170,7 @@ public class DirectoryStore {
      * cloud_username = username and network_id = defaultNetworkId (blank = the app's Cloud ID network).
      */
     public void apply(ContactMasterUpdate update, String defaultNetworkId) {
-        database.inTransaction(c -> {
+        uniquely(update.username(), () -> database.inTransaction(c -> {
             Instant now = Instant.now();
             Optional<Long> id = idOf(c, update.username());
             if (update.action() == ContactMasterUpdate.Action.DELETE) {
@@ -164,21 +183,64 @@ public class DirectoryStore {
             long userId;
             if (id.isPresent()) {
                 userId = id.get();
+                List<String[]> stored = Database.query(c, "SELECT cloud_username, network_id FROM directory_user WHERE id = ?",
+                        rs -> new String[] {rs.getString(1), rs.getString(2)}, userId);
+                if (stored.get(0)[0] == null) {
+                    requireUnique(c, update.username(), "cloudUsername", "cloud_username", update.username(), stored.get(0)[1]);
+                }
                 Database.update(c, "UPDATE directory_user SET display_name = ?, first_name = ?, last_name = ?,"
                                 + " email = ?, cloud_username = COALESCE(cloud_username, ?), active = TRUE,"
                                 + " updated_at = ? WHERE id = ?",
                         update.displayName(), update.firstName(), update.lastName(), update.email(),
                         update.username(), now, userId);
             } else {
+                String network = blankToNull(defaultNetworkId);
+                requireUnique(c, update.username(), "cloudUsername", "cloud_username", update.username(), network);
                 userId = Database.insert(c, "INSERT INTO directory_user (username, cloud_username, network_id,"
-                                + " display_name, first_name, last_name, email, active, created_at, updated_at)"
-                                + " VALUES (?, ?, ?, ?, ?, ?, ?, TRUE, ?, ?)",
-                        update.username(), update.username(), blankToNull(defaultNetworkId), update.displayName(),
+                                + " network_key, display_name, first_name, last_name, email, active, created_at, updated_at)"
+                                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, TRUE, ?, ?)",
+                        update.username(), update.username(), network, networkKey(network), update.displayName(),
                         update.firstName(), update.lastName(), update.email(), now, now);
             }
             replacePhones(c, userId, update.phones());
             return null;
-        });
+        }));
+    }
+
+    /**
+     * Refuses a cloud or SIP username that another user holds in the same network (users without a
+     * network id are in the default network). Inactive holders count: reactivating them must not collide.
+     */
+    private void requireUnique(Connection c, String username, String field, String column, String value,
+                               String network) throws SQLException {
+        if (value == null) {
+            return;
+        }
+        List<String> holders = Database.query(c, "SELECT username FROM directory_user WHERE " + column + " = ?"
+                        + " AND username <> ?"
+                        + " AND COALESCE(network_id, CAST(? AS VARCHAR(200))) = COALESCE(CAST(? AS VARCHAR(200)), CAST(? AS VARCHAR(200)))"
+                        + " ORDER BY id",
+                rs -> rs.getString(1), value, username, defaultNetwork, network, defaultNetwork);
+        if (!holders.isEmpty()) {
+            throw DuplicateIdentity.of(username, field, value, network, holders.get(0));
+        }
+    }
+
+    /** Two saves racing for one identity: the database constraint refuses the second; answer it as a conflict. */
+    private static <T> T uniquely(String username, Supplier<T> work) {
+        try {
+            return work.get();
+        } catch (RuntimeException e) {
+            if (e instanceof DuplicateIdentity || !Database.isUniqueViolation(e)) {
+                throw e;
+            }
+            throw new DuplicateIdentity("an identity of user '" + username
+                    + "' (username, cloudUsername or sipUsername) was taken by another user at the same moment");
+        }
+    }
+
+    private static String networkKey(String network) {
+        return network == null ? "" : network;
     }
 
     /** Marks a user inactive (admin DELETE, ION Delete); false when there is no such user. */

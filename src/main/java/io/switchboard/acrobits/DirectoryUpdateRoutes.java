@@ -1,5 +1,8 @@
 package io.switchboard.acrobits;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import io.switchboard.ion.IonHeaders;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
@@ -9,7 +12,8 @@ import org.slf4j.MDC;
 
 /**
  * direct:directory-update — applies a SyncContactMaster BOD (body) to the directory. Runs under the
- * default dead-letter channel; a BOD that can never apply (InvalidContactMaster) skips redelivery.
+ * default dead-letter channel; a BOD that can never apply (InvalidContactMaster, or DuplicateIdentity:
+ * it would give a user someone else's cloud username) skips redelivery.
  */
 public class DirectoryUpdateRoutes extends RouteBuilder {
 
@@ -26,8 +30,11 @@ public class DirectoryUpdateRoutes extends RouteBuilder {
     @Override
     public void configure() {
         from(IonHeaders.DIRECTORY_UPDATE_ENDPOINT).routeId("directory-update")
-                .onException(InvalidContactMaster.class).maximumRedeliveries(0).end()
-                .process(this::apply);
+                .onException(InvalidContactMaster.class, DuplicateIdentity.class).maximumRedeliveries(0).end()
+                .process(this::apply)
+                .split(exchangeProperty(DirectoryEvents.DEACTIVATED_USERS))
+                    .wireTap(DirectoryEvents.USER_DEACTIVATED).onPrepare(DirectoryEvents.USERNAME_ONLY)
+                .end();
     }
 
     void apply(Exchange exchange) {
@@ -38,8 +45,13 @@ public class DirectoryUpdateRoutes extends RouteBuilder {
     }
 
     private void applyAll(Exchange exchange) {
+        List<String> deactivated = new ArrayList<>();
+        exchange.setProperty(DirectoryEvents.DEACTIVATED_USERS, deactivated);
         for (ContactMasterUpdate update : ContactMasterBod.parse(exchange.getIn().getBody(String.class))) {
             directory.apply(update, defaultNetworkId);
+            if (update.action() == ContactMasterUpdate.Action.DELETE) {
+                deactivated.add(update.username());
+            }
             LOG.info("event=directory-updated source=ion username={} action={} phones={}", update.username(),
                     update.action(), update.phones().size());
         }

@@ -10,31 +10,41 @@ import java.util.regex.Pattern;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.switchboard.ops.HttpErrors;
 import io.switchboard.ops.HttpProblem;
 import org.apache.camel.Exchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The /api/chat/** handlers: validate the JSON request, act through ChatRooms / I2aClient, answer
- * JSON. I2A being down or suspended answers 503 with Retry-After; I2A refusing a request answers 422.
+ * The /api/chat/** handlers: authenticate the caller, validate the JSON request, check the caller's
+ * room role (ChatPermissions), act through ChatRooms / ChatSessions, answer JSON. I2A being down or
+ * suspended answers 503 with Retry-After; I2A refusing a request answers 422.
  */
 public class ChatApi {
 
+    private static final Logger LOG = LoggerFactory.getLogger(ChatApi.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._@:+-]{1,200}");
 
     private final ChatRooms rooms;
-    private final I2aClient i2a;
+    private final ChatSessions sessions;
     private final I2aLink link;
     private final DirectoryUsers directory;
     private final I2aSettings settings;
+    private final ChatAuthentication authentication;
+    private final boolean serviceMayImpersonate;
 
-    public ChatApi(ChatRooms rooms, I2aClient i2a, I2aLink link, DirectoryUsers directory, I2aSettings settings) {
+    public ChatApi(ChatRooms rooms, ChatSessions sessions, I2aLink link, DirectoryUsers directory, I2aSettings settings,
+                   ChatAuthentication authentication, boolean serviceMayImpersonate) {
         this.rooms = rooms;
-        this.i2a = i2a;
+        this.sessions = sessions;
         this.link = link;
         this.directory = directory;
         this.settings = settings;
+        this.authentication = authentication;
+        this.serviceMayImpersonate = serviceMayImpersonate;
     }
 
     /** A handler that answers through the exchange. */
@@ -43,8 +53,14 @@ public class ChatApi {
         void handle(Exchange exchange);
     }
 
-    /** Runs a handler, turning I2A trouble into the answer an app back end can act on. */
-    public void run(Exchange exchange, List<String> methods, Handler handler) {
+    /** Authenticates, then runs a handler, turning I2A trouble into the answer an app back end can act on. */
+    public void run(Exchange exchange, List<String> methods, Handler handler) throws Exception {
+        try {
+            authentication.process(exchange);
+        } catch (IdpTokens.KeysUnavailable e) {
+            unavailable(exchange, "idp_unavailable", e.getMessage() + "; try again later");
+            return;
+        }
         String method = exchange.getIn().getHeader(Exchange.HTTP_METHOD, String.class);
         if (!methods.contains(method)) {
             throw new HttpProblem(405, "method_not_allowed", "use " + String.join(" or ", methods));
@@ -74,50 +90,122 @@ public class ChatApi {
         exchange.getMessage().setHeader("Retry-After", String.valueOf(settings.retryAfterSeconds()));
     }
 
-    // POST /api/chat/rooms {"key","type","members"}
+    // POST /api/chat/rooms {"key","type","name","members","admins","owners"}; a user creating a room owns it
     public void createRoom(Exchange exchange) {
+        ChatCaller caller = ChatPermissions.caller(exchange);
         JsonNode request = json(exchange);
         String key = name(request, "key", true);
         String type = request.hasNonNull("type") ? name(request, "type", true) : settings.defaultRoomType();
-        List<String> members = users(request, "members");
-        rejectUnknown(members);
+        String roomName = request.hasNonNull("name") ? text(request, "name", 200) : null;
+        Map<String, ChatRole> members = new LinkedHashMap<>();
+        users(request, "members").forEach(u -> members.put(u, ChatRole.MEMBER));
+        users(request, "admins").forEach(u -> members.put(u, ChatRole.ADMIN));
+        users(request, "owners").forEach(u -> members.put(u, ChatRole.OWNER));
+        if (!caller.isService()) {
+            members.put(caller.user(), ChatRole.OWNER);
+        }
+        rejectUnknown(List.copyOf(members.keySet()));
         ChatRoom existing = rooms.find(key).orElse(null);
         if (existing != null && !existing.pending()) {
             throw new HttpProblem(409, "room_exists", "room " + key + " exists already");
         }
-        ChatRoom room = rooms.findOrCreate(key, type, members);
-        room = rooms.addMembers(room, members);
+        if (existing != null) {
+            ChatPermissions.requireManager(caller, existing, "complete it");
+        }
+        ChatRoom room = rooms.findOrCreate(key, type, roomName, members);
+        for (ChatRole role : ChatRole.values()) {
+            List<String> withRole = members.entrySet().stream().filter(m -> m.getValue() == role).map(Map.Entry::getKey).toList();
+            if (!withRole.isEmpty()) {
+                room = rooms.addMembers(room, withRole, role);
+            }
+        }
+        LOG.info("event=chat-api-room-created roomKey={} by=\"{}\"", key, caller.describe());
         answer(exchange, 201, roomJson(room));
     }
 
     // GET / DELETE /api/chat/rooms/{key}
     public void room(Exchange exchange) {
+        ChatCaller caller = ChatPermissions.caller(exchange);
         ChatRoom room = existingRoom(exchange);
         if ("DELETE".equals(exchange.getIn().getHeader(Exchange.HTTP_METHOD, String.class))) {
+            ChatPermissions.requireManager(caller, room, "delete it");
             rooms.delete(room);
             exchange.getMessage().removeHeaders("*");
             exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 204);
             exchange.getMessage().setBody(null);
             return;
         }
+        ChatPermissions.requireMember(caller, room);
         answer(exchange, 200, roomJson(room));
     }
 
-    // POST /api/chat/rooms/{key}/members {"members":[…]}
+    // POST /api/chat/rooms/{key}/members {"members":[…],"role"?}: adds the missing, gives present ones the role
     public void addMembers(Exchange exchange) {
-        List<String> members = nonEmpty(users(json(exchange), "members"));
+        ChatCaller caller = ChatPermissions.caller(exchange);
+        JsonNode request = json(exchange);
+        List<String> members = nonEmpty(users(request, "members"));
+        ChatRoom room = existingRoom(exchange);
+        ChatPermissions.requireManager(caller, room, "add members");
+        ChatRole role = request.hasNonNull("role") ? ChatRole.fromRequest(request.get("role").asText()) : null;
+        if (role != null && role != ChatRole.MEMBER) {
+            ChatPermissions.requireOwner(caller, room, "make owners or admins");
+        }
+        if (role != null && members.stream().anyMatch(u -> room.roleOf(u).orElse(null) == ChatRole.OWNER)) {
+            ChatPermissions.requireOwner(caller, room, "change an owner's role");
+        }
         rejectUnknown(members);
-        answer(exchange, 200, roomJson(rooms.addMembers(existingRoom(exchange), members)));
+        ChatRoom updated = rooms.addMembers(room, members, role == null ? ChatRole.MEMBER : role);
+        if (role != null) {
+            List<String> present = members.stream().filter(u -> room.roleOf(u).isPresent()).toList();
+            if (!present.isEmpty()) {
+                updated = rooms.changeRole(updated, present, role);
+            }
+        }
+        answer(exchange, 200, roomJson(updated));
     }
 
     // POST /api/chat/rooms/{key}/members/remove {"members":[…]}
     public void removeMembers(Exchange exchange) {
+        ChatCaller caller = ChatPermissions.caller(exchange);
         List<String> members = nonEmpty(users(json(exchange), "members"));
-        answer(exchange, 200, roomJson(rooms.removeMembers(existingRoom(exchange), members)));
+        ChatRoom room = existingRoom(exchange);
+        ChatPermissions.requireManager(caller, room, "remove members");
+        if (members.stream().anyMatch(u -> room.roleOf(u).orElse(null) == ChatRole.OWNER)) {
+            ChatPermissions.requireOwner(caller, room, "remove an owner");
+        }
+        answer(exchange, 200, roomJson(rooms.removeMembers(room, members)));
     }
 
-    // POST /api/chat/rooms/{key}/messages {"message"}
+    // POST /api/chat/rooms/{key}/leave: a member leaves; the last owner hands over first
+    public void leave(Exchange exchange) {
+        ChatCaller caller = ChatPermissions.caller(exchange);
+        if (caller.isService()) {
+            throw HttpProblem.forbidden("only a user can leave a room; the service removes members instead");
+        }
+        ChatRoom room = existingRoom(exchange);
+        ChatRole role = ChatPermissions.requireMember(caller, room);
+        boolean othersStay = room.members().stream().anyMatch(m -> !m.user().equals(caller.user())
+                && !m.status().equals(ChatRoomStore.PENDING_REMOVE));
+        if (role == ChatRole.OWNER && room.owners().size() == 1 && othersStay) {
+            throw new HttpProblem(409, "last_owner", "you are the last owner of room " + room.key()
+                    + ": make another member owner first");
+        }
+        rooms.removeMembers(room, List.of(caller.user()));
+        answer(exchange, 200, Map.of("room", room.key(), "user", caller.user(), "left", true));
+    }
+
+    // PUT /api/chat/rooms/{key}/name {"name"}
+    public void rename(Exchange exchange) {
+        ChatCaller caller = ChatPermissions.caller(exchange);
+        String newName = text(json(exchange), "name", 200);
+        ChatRoom room = existingRoom(exchange);
+        ChatPermissions.requireManager(caller, room, "rename it");
+        answer(exchange, 200, roomJson(rooms.rename(room, newName)));
+    }
+
+    // POST /api/chat/rooms/{key}/messages {"message"}: system messages come from the hub, never from app users
     public void sendMessage(Exchange exchange) {
+        ChatPermissions.requireService(ChatPermissions.caller(exchange), "sending system messages");
         JsonNode request = json(exchange);
         String message = text(request, "message", 4000);
         ChatRoom room = rooms.sendSystemMessage(existingRoom(exchange), message);
@@ -127,40 +215,60 @@ public class ChatApi {
     // GET /api/chat/users/{user}/rooms
     public void roomsOfUser(Exchange exchange) {
         String user = pathName(exchange, "user");
+        ChatPermissions.requireSelf(ChatPermissions.caller(exchange), user, "list rooms");
         List<Map<String, Object>> list = new ArrayList<>();
         rooms.roomsOf(user).forEach(r -> list.add(roomJson(r)));
         answer(exchange, 200, Map.of("user", user, "rooms", list));
     }
 
-    // POST /api/chat/sessions {"user","deviceId","customData","fcmToken"}
+    // POST /api/chat/sessions {"user"?,"deviceId","customData"?,"fcmToken"?}: a session for the signed-in user only
     public void openSession(Exchange exchange) {
+        ChatCaller caller = ChatPermissions.caller(exchange);
         JsonNode request = json(exchange);
-        String user = name(request, "user", true);
+        String user = sessionUser(caller, request, "open a session");
         String device = text(request, "deviceId", 200);
         rejectUnknown(List.of(user));
-        String customData = null;
+        ObjectNode customData = null;
         if (request.hasNonNull("customData")) {
             if (!request.get("customData").isObject()) {
                 throw HttpProblem.badRequest("invalid_field", "customData must be a JSON object");
             }
-            customData = request.get("customData").toString();
+            customData = (ObjectNode) request.get("customData");
         }
         String fcmToken = request.hasNonNull("fcmToken") ? text(request, "fcmToken", 4096) : null;
-        String token = i2a.openSession(user, device, customData, fcmToken);
+        String token = sessions.open(user, device, customData, fcmToken);
         answer(exchange, 201, Map.of("user", user, "deviceId", device, "token", token));
     }
 
-    // POST /api/chat/sessions/close {"user","deviceId"}
+    // POST /api/chat/sessions/close {"user"?,"deviceId"}
     public void closeSession(Exchange exchange) {
+        ChatCaller caller = ChatPermissions.caller(exchange);
         JsonNode request = json(exchange);
-        String user = name(request, "user", true);
+        String user = sessionUser(caller, request, "close a session");
         String device = text(request, "deviceId", 200);
-        i2a.closeSession(user, device);
+        sessions.close(user, device);
         answer(exchange, 200, Map.of("user", user, "deviceId", device, "closed", true));
+    }
+
+    /** The signed-in user (a "user" field must name them); the service key only where impersonation is allowed. */
+    private String sessionUser(ChatCaller caller, JsonNode request, String action) {
+        String named = name(request, "user", caller.isService());
+        if (caller.isService()) {
+            if (!serviceMayImpersonate) {
+                throw new HttpProblem(403, "impersonation_not_allowed", "the service key cannot " + action
+                        + " for a user (hub.chat.auth.service-may-impersonate=false): the app signs in as its user");
+            }
+            return named;
+        }
+        if (named != null) {
+            ChatPermissions.requireSelf(caller, named, action);
+        }
+        return caller.user();
     }
 
     // GET /api/chat/i2a and POST /api/chat/i2a/resume (operators)
     public void linkState(Exchange exchange) {
+        ChatPermissions.requireService(ChatPermissions.caller(exchange), "the I2A link state");
         if ("POST".equals(exchange.getIn().getHeader(Exchange.HTTP_METHOD, String.class))) {
             link.resume();
         }
@@ -265,9 +373,10 @@ public class ChatApi {
         json.put("key", room.key());
         json.put("identifier", room.identifier());
         json.put("type", room.type());
+        json.put("name", room.name());
         json.put("status", room.status());
         List<Map<String, String>> members = new ArrayList<>();
-        room.members().forEach(m -> members.add(Map.of("user", m.user(), "status", m.status())));
+        room.members().forEach(m -> members.add(Map.of("user", m.user(), "role", m.role().value(), "status", m.status())));
         json.put("members", members);
         return json;
     }

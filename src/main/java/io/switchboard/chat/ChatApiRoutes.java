@@ -20,6 +20,8 @@ public class ChatApiRoutes extends RouteBuilder {
         route("/api/chat/rooms/{key}", "GET,DELETE", "chat-api-room", api::room);
         route("/api/chat/rooms/{key}/members", "POST", "chat-api-add-members", api::addMembers);
         route("/api/chat/rooms/{key}/members/remove", "POST", "chat-api-remove-members", api::removeMembers);
+        route("/api/chat/rooms/{key}/leave", "POST", "chat-api-leave-room", api::leave);
+        route("/api/chat/rooms/{key}/name", "PUT", "chat-api-rename-room", api::rename);
         route("/api/chat/rooms/{key}/messages", "POST", "chat-api-send-message", api::sendMessage);
         route("/api/chat/users/{user}/rooms", "GET", "chat-api-rooms-of-user", api::roomsOfUser);
         route("/api/chat/sessions", "POST", "chat-api-open-session", api::openSession);
@@ -32,7 +34,7 @@ public class ChatApiRoutes extends RouteBuilder {
         // every method reaches the route, so a wrong one gets a JSON 405 rather than the server's plain one
         from("platform-http:" + path).routeId(routeId)
                 .routeConfigurationId(HttpErrors.ID)
-                .process("apiAuthentication")
+                // ChatApi.run authenticates the caller (service key, directory user or IdP token) first
                 .process(exchange -> api.run(exchange, List.of(methods.split(",")), handler));
     }
 }

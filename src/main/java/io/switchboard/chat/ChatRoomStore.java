@@ -27,27 +27,36 @@ public class ChatRoomStore {
     }
 
     public Optional<ChatRoom> find(String key) {
-        return database.queryOne("SELECT id, room_key, i2a_identifier, room_type, status FROM chat_room WHERE room_key = ?",
+        return database.queryOne("SELECT id, room_key, i2a_identifier, room_type, status, room_name FROM chat_room"
+                        + " WHERE room_key = ?",
                 rs -> new ChatRoom(rs.getLong("id"), rs.getString("room_key"), rs.getString("i2a_identifier"),
-                        rs.getString("room_type"), rs.getString("status"), List.of()), key)
+                        rs.getString("room_type"), rs.getString("status"), rs.getString("room_name"), List.of()), key)
                 .map(room -> new ChatRoom(room.id(), room.key(), room.identifier(), room.type(), room.status(),
-                        members(room.id())));
+                        room.name(), members(room.id())));
     }
 
     private List<ChatRoom.Member> members(long roomId) {
-        return database.query("SELECT user_identifier, status FROM chat_room_member WHERE room_id = ? ORDER BY user_identifier",
-                rs -> new ChatRoom.Member(rs.getString(1), rs.getString(2)), roomId);
+        return database.query("SELECT user_identifier, status, member_role FROM chat_room_member WHERE room_id = ?"
+                        + " ORDER BY user_identifier",
+                rs -> new ChatRoom.Member(rs.getString(1), rs.getString(2), ChatRole.fromStored(rs.getString(3))), roomId);
     }
 
-    /** Records a room to create, with its members, as PENDING; false when the key exists already. */
+    /** Records a room to create, its members all MEMBER, as PENDING; false when the key exists already. */
     public boolean insertPending(String key, String type, List<String> users) {
+        Map<String, ChatRole> roles = new LinkedHashMap<>();
+        users.forEach(u -> roles.put(u, ChatRole.MEMBER));
+        return insertPending(key, type, null, roles);
+    }
+
+    /** Records a room to create, with its name and members by role, as PENDING; false when the key exists already. */
+    public boolean insertPending(String key, String type, String name, Map<String, ChatRole> members) {
         try {
             database.inTransaction(c -> {
-                long id = Database.insert(c, "INSERT INTO chat_room (room_key, room_type, status) VALUES (?, ?, ?)",
-                        key, type, ChatRoom.PENDING);
-                for (String user : users) {
-                    Database.update(c, "INSERT INTO chat_room_member (room_id, user_identifier, status) VALUES (?, ?, ?)",
-                            id, user, PENDING_ADD);
+                long id = Database.insert(c, "INSERT INTO chat_room (room_key, room_type, status, room_name) VALUES (?, ?, ?, ?)",
+                        key, type, ChatRoom.PENDING, name);
+                for (Map.Entry<String, ChatRole> member : members.entrySet()) {
+                    Database.update(c, "INSERT INTO chat_room_member (room_id, user_identifier, status, member_role)"
+                            + " VALUES (?, ?, ?, ?)", id, member.getKey(), PENDING_ADD, member.getValue().value());
                 }
                 return id;
             });
@@ -70,20 +79,42 @@ public class ChatRoomStore {
         });
     }
 
-    /** Records members to add (those not yet in the room). */
+    /** Records members to add (those not yet in the room) as MEMBER. */
     public void markToAdd(long roomId, List<String> users) {
+        markToAdd(roomId, users, ChatRole.MEMBER);
+    }
+
+    /** Records members to add (those not yet in the room) with a role. */
+    public void markToAdd(long roomId, List<String> users, ChatRole role) {
         database.inTransaction(c -> {
             for (String user : users) {
-                int updated = Database.update(c, "UPDATE chat_room_member SET status = ? WHERE room_id = ? AND user_identifier = ? AND status = ?",
-                        PENDING_ADD, roomId, user, PENDING_REMOVE);
+                int updated = Database.update(c, "UPDATE chat_room_member SET status = ?, member_role = ? WHERE room_id = ?"
+                                + " AND user_identifier = ? AND status = ?",
+                        PENDING_ADD, role.value(), roomId, user, PENDING_REMOVE);
                 if (updated == 0 && Database.query(c, "SELECT 1 FROM chat_room_member WHERE room_id = ? AND user_identifier = ?",
                         rs -> 1, roomId, user).isEmpty()) {
-                    Database.update(c, "INSERT INTO chat_room_member (room_id, user_identifier, status) VALUES (?, ?, ?)",
-                            roomId, user, PENDING_ADD);
+                    Database.update(c, "INSERT INTO chat_room_member (room_id, user_identifier, status, member_role)"
+                            + " VALUES (?, ?, ?, ?)", roomId, user, PENDING_ADD, role.value());
                 }
             }
             return null;
         });
+    }
+
+    /** Gives members a new role (a hub-side fact: I2A has no roles). */
+    public void changeRole(long roomId, List<String> users, ChatRole role) {
+        database.inTransaction(c -> {
+            for (String user : users) {
+                Database.update(c, "UPDATE chat_room_member SET member_role = ? WHERE room_id = ? AND user_identifier = ?",
+                        role.value(), roomId, user);
+            }
+            return null;
+        });
+    }
+
+    /** The room's display name (hub-side: I2A has no rename call). */
+    public void rename(long roomId, String name) {
+        database.update("UPDATE chat_room SET room_name = ?, updated_at = ? WHERE id = ?", name, Instant.now(), roomId);
     }
 
     /** I2A added them. */
@@ -124,6 +155,13 @@ public class ChatRoomStore {
     public List<ChatRoom> roomsOf(String user) {
         List<String> keys = database.query("SELECT r.room_key FROM chat_room r JOIN chat_room_member m ON m.room_id = r.id "
                 + "WHERE m.user_identifier = ? AND m.status <> ? ORDER BY r.room_key", rs -> rs.getString(1), user, PENDING_REMOVE);
+        return keys.stream().map(this::find).flatMap(Optional::stream).toList();
+    }
+
+    /** Rooms with any row for the user, pending removals included (a departure interrupted by I2A trouble). */
+    public List<ChatRoom> roomsWithMember(String user) {
+        List<String> keys = database.query("SELECT r.room_key FROM chat_room r JOIN chat_room_member m ON m.room_id = r.id "
+                + "WHERE m.user_identifier = ? ORDER BY r.room_key", rs -> rs.getString(1), user);
         return keys.stream().map(this::find).flatMap(Optional::stream).toList();
     }
 

@@ -1,6 +1,8 @@
 package io.switchboard.chat;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -40,16 +42,28 @@ public class ChatRooms {
         return store.roomsOf(user);
     }
 
-    /** Finds the room for the key or creates it; a PENDING room is completed; returns it ACTIVE. */
-    public ChatRoom findOrCreate(String key, String type, List<String> users) {
-        return locked(key, () -> findOrCreateLocked(key, type, users));
+    /** Rooms where the user still has a row, removals not yet confirmed by I2A included. */
+    public List<ChatRoom> roomsWithMember(String user) {
+        return store.roomsWithMember(user);
     }
 
-    private ChatRoom findOrCreateLocked(String key, String type, List<String> users) {
+    /** Finds the room for the key or creates it (members all MEMBER); a PENDING room is completed; returns it ACTIVE. */
+    public ChatRoom findOrCreate(String key, String type, List<String> users) {
+        Map<String, ChatRole> members = new LinkedHashMap<>();
+        users.forEach(u -> members.put(u, ChatRole.MEMBER));
+        return findOrCreate(key, type, null, members);
+    }
+
+    /** Finds the room for the key or creates it with a name and members by role; returns it ACTIVE. */
+    public ChatRoom findOrCreate(String key, String type, String name, Map<String, ChatRole> members) {
+        return locked(key, () -> findOrCreateLocked(key, type, name, members));
+    }
+
+    private ChatRoom findOrCreateLocked(String key, String type, String name, Map<String, ChatRole> members) {
         ChatRoom room = store.find(key).orElse(null);
         if (room == null) {
-            if (store.insertPending(key, type, users)) {
-                LOG.info("event=chat-room-pending roomKey={} type={} members={}", key, type, users.size());
+            if (store.insertPending(key, type, name, members)) {
+                LOG.info("event=chat-room-pending roomKey={} type={} members={}", key, type, members.size());
             }
             room = store.find(key).orElseThrow();
         }
@@ -65,19 +79,42 @@ public class ChatRooms {
         return syncPending(store.find(room.key()).orElseThrow());
     }
 
-    /** Adds the users who are not members yet, and completes earlier additions and removals. */
+    /** Adds the users who are not members yet (as MEMBER), and completes earlier additions and removals. */
     public ChatRoom addMembers(ChatRoom room, List<String> users) {
-        return locked(room.key(), () -> addMembersLocked(store.find(room.key()).orElseThrow(), users));
+        return addMembers(room, users, ChatRole.MEMBER);
     }
 
-    private ChatRoom addMembersLocked(ChatRoom room, List<String> users) {
+    /** Adds the users who are not members yet with the role, and completes earlier additions and removals. */
+    public ChatRoom addMembers(ChatRoom room, List<String> users, ChatRole role) {
+        return locked(room.key(), () -> addMembersLocked(store.find(room.key()).orElseThrow(), users, role));
+    }
+
+    private ChatRoom addMembersLocked(ChatRoom room, List<String> users, ChatRole role) {
         List<String> present = room.members().stream()
                 .filter(m -> !m.status().equals(ChatRoomStore.PENDING_REMOVE)).map(ChatRoom.Member::user).toList();
         List<String> missing = users.stream().filter(u -> !present.contains(u)).distinct().toList();
         if (!missing.isEmpty()) {
-            store.markToAdd(room.id(), missing);
+            store.markToAdd(room.id(), missing, role);
         }
         return syncPending(store.find(room.key()).orElseThrow());
+    }
+
+    /** Gives present members a role; hub-side only (I2A has no roles). */
+    public ChatRoom changeRole(ChatRoom room, List<String> users, ChatRole role) {
+        return locked(room.key(), () -> {
+            store.changeRole(room.id(), users, role);
+            LOG.info("event=chat-members-role-changed roomKey={} role={} count={}", room.key(), role.value(), users.size());
+            return store.find(room.key()).orElseThrow();
+        });
+    }
+
+    /** Renames the room; hub-side only (I2A has no rename call). */
+    public ChatRoom rename(ChatRoom room, String name) {
+        return locked(room.key(), () -> {
+            store.rename(room.id(), name);
+            LOG.info("event=chat-room-renamed roomKey={}", room.key());
+            return store.find(room.key()).orElseThrow();
+        });
     }
 
     public ChatRoom removeMembers(ChatRoom room, List<String> users) {

@@ -1,6 +1,12 @@
 package io.switchboard.chat;
 
+import java.time.Clock;
+import java.time.Duration;
+
 import io.switchboard.HubProperties;
+import io.switchboard.acrobits.DirectoryStore;
+import io.switchboard.acrobits.LoginThrottle;
+import io.switchboard.acrobits.PasswordHasher;
 import io.switchboard.ops.DeadLetterChannel;
 import io.switchboard.ops.PeerMonitors;
 import io.switchboard.ops.RedeliverySettings;
@@ -8,6 +14,7 @@ import io.switchboard.store.Database;
 import io.switchboard.store.KeyLock;
 import io.switchboard.store.LockNamespaces;
 import org.apache.camel.CamelContext;
+import org.apache.camel.Processor;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.component.http.HttpClientConfigurer;
 import org.slf4j.Logger;
@@ -34,6 +41,10 @@ public final class ChatWiring {
         I2aClient client = new I2aClient(settings, link, template);
         ChatRooms rooms = new ChatRooms(store, client, new KeyLock(database, LockNamespaces.CHAT_ROOM));
         DirectoryUsers directory = new DirectoryUsers(database);
+        DirectoryStore directoryStore = context.getRegistry().lookupByNameAndType("directoryStore", DirectoryStore.class);
+        ChatSessionStore sessionStore = new ChatSessionStore(database);
+        ChatSessions sessions = new ChatSessions(client, sessionStore, directoryStore);
+        ChatAuthentication authentication = authentication(context, props, directory, directoryStore);
 
         context.getRegistry().bind("i2aLink", link);
         context.getRegistry().bind("chatRooms", rooms);
@@ -42,6 +53,27 @@ public final class ChatWiring {
         context.addRoutes(new DeadLetterChannel(ChatEventRoutes.POLICY, RedeliverySettings.from(props, ChatEventRoutes.POLICY)));
         context.addRoutes(new ChatEventRoutes(new ChatEvents(rooms, directory, settings.defaultRoomType(),
                 settings.enabled()), settings.maxConcurrentEvents()));
-        context.addRoutes(new ChatApiRoutes(new ChatApi(rooms, client, link, directory, settings)));
+        context.addRoutes(new DirectoryDepartureRoutes(new DirectoryDepartures(rooms, sessions, sessionStore, directory,
+                settings.enabled())));
+        context.addRoutes(new ChatApiRoutes(new ChatApi(rooms, sessions, link, directory, settings, authentication,
+                ChatAuthSettings.from(props).serviceMayImpersonate())));
+    }
+
+    /** App users sign in with directory credentials (same hashes and throttle rules as Acrobits) or an IdP JWT. */
+    private static ChatAuthentication authentication(CamelContext context, HubProperties props, DirectoryUsers directory,
+                                                     DirectoryStore directoryStore) {
+        ChatAuthSettings auth = ChatAuthSettings.from(props);
+        PasswordHasher hasher = context.getRegistry().lookupByNameAndType("acrobitsPasswordHasher", PasswordHasher.class);
+        LoginThrottle throttle = new LoginThrottle(props.integer("hub.acrobits.rate-limit.max-failures"),
+                Duration.ofSeconds(props.longValue("hub.acrobits.rate-limit.window-seconds")), Clock.systemUTC());
+        if (auth.jwtIncomplete() != null) {
+            LOG.warn("event=chat-idp-sign-in-disabled reason=\"{}\"", auth.jwtIncomplete());
+        }
+        IdpTokens tokens = auth.jwtEnabled() ? new IdpTokens(auth) : null;
+        LOG.info("event=chat-sign-in directoryCredentials={} idpTokens={} serviceMayImpersonate={}",
+                auth.directoryCredentials(), tokens != null, auth.serviceMayImpersonate());
+        Processor service = context.getRegistry().lookupByNameAndType("apiAuthentication", Processor.class);
+        return new ChatAuthentication(service, auth, new DirectoryCredentials(directoryStore, hasher, throttle), tokens,
+                directory);
     }
 }

@@ -164,24 +164,25 @@ class ChatApiTest {
 
     @Test
     void openSessionReturnsTheI2aTokenButNeverTheSecret() throws Exception {
-        var response = ChatHub.post(hub, "/api/chat/sessions",
-                "{\"user\":\"john.doe\",\"deviceId\":\"phone-1\",\"customData\":{\"role\":\"tech\"},\"fcmToken\":\"fcm-1\"}");
+        ChatHub.addSignInUser(hub, "sam.app", "sam-secret-12");
+        var response = ChatHub.asUser(hub, "sam.app", "sam-secret-12", "POST", "/api/chat/sessions",
+                "{\"deviceId\":\"phone-1\",\"customData\":{\"role\":\"tech\"},\"fcmToken\":\"fcm-1\"}");
 
         assertThat(response.statusCode()).isEqualTo(201);
         String token = json(response).get("token").asText();
-        assertThat(i2a.sessions()).containsEntry(token, "john.doe/phone-1");
+        assertThat(i2a.sessions()).containsEntry(token, "sam.app/phone-1");
         assertThat(response.body()).doesNotContain(ChatHub.SECRET);
         FakeI2a.Request open = i2a.requests("open-session").get(0);
-        assertThat(open.form().get("custom_data")).containsExactly("{\"role\":\"tech\"}");
+        assertThat(JSON.readTree(open.form().get("custom_data").get(0)))
+                .isEqualTo(JSON.readTree("{\"displayName\":\"sam.app\",\"role\":\"tech\"}"));
         assertThat(open.form().get("fcm_token")).containsExactly("fcm-1");
 
-        var closed = ChatHub.post(hub, "/api/chat/sessions/close", "{\"user\":\"john.doe\",\"deviceId\":\"phone-1\"}");
+        var closed = ChatHub.asUser(hub, "sam.app", "sam-secret-12", "POST", "/api/chat/sessions/close", "{\"deviceId\":\"phone-1\"}");
         assertThat(closed.statusCode()).isEqualTo(200);
         assertThat(i2a.sessions()).doesNotContainKey(token);
 
-        assertThat(ChatHub.post(hub, "/api/chat/sessions", "{\"user\":\"nobody.here\",\"deviceId\":\"d\"}").statusCode())
-                .isEqualTo(422);
-        assertThat(ChatHub.post(hub, "/api/chat/sessions", "{\"user\":\"john.doe\"}").statusCode()).isEqualTo(400);
+        assertThat(ChatHub.asUser(hub, "sam.app", "sam-secret-12", "POST", "/api/chat/sessions", "{}").statusCode())
+                .isEqualTo(400);
     }
 
     @Test

@@ -243,7 +243,7 @@ class ChatEventTest {
             assertThat(d.reason()).contains("secret");
             assertThat(d.reason() + d.exceptionSummary() + d.headers()).doesNotContain("wrong-secret");
         });
-        var api = ChatHub.post(hub, "/api/chat/sessions", "{\"user\":\"john.doe\",\"deviceId\":\"d1\"}");
+        var api = ChatHub.post(hub, "/api/chat/rooms", "{\"key\":\"AUTH-1\"}");
         assertThat(api.statusCode()).as(api.body()).isEqualTo(503);
         assertThat(api.headers().firstValue("Retry-After")).isPresent();
         assertThat(api.body()).contains("i2a_auth_failed");

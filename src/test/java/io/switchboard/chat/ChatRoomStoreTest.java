@@ -2,7 +2,9 @@ package io.switchboard.chat;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.switchboard.store.Database;
@@ -45,6 +47,37 @@ class ChatRoomStoreTest {
             store.delete(room.id());
             assertThat(store.find("K-1")).isEmpty();
             assertThat(store.insertPending("K-1", "group", List.of())).as("key free again").isTrue();
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.switchboard.store.TestDatabases#both")
+    void rolesNamesAndSessionsAreStoredTheSameOnH2AndPostgres(String kind) {
+        try (HikariDataSource ds = TestDatabases.migrated(kind)) {
+            Database database = new Database(ds);
+            ChatRoomStore store = new ChatRoomStore(database);
+            Map<String, ChatRole> members = new LinkedHashMap<>();
+            members.put("o.wner", ChatRole.OWNER);
+            members.put("m.ember", ChatRole.MEMBER);
+            store.insertPending("K-2", "group", "Team", members);
+            long id = store.find("K-2").orElseThrow().id();
+            store.markToAdd(id, List.of("a.dmin"), ChatRole.ADMIN);
+            store.changeRole(id, List.of("m.ember"), ChatRole.OWNER);
+            store.rename(id, "Night shift");
+
+            ChatRoom room = store.find("K-2").orElseThrow();
+            assertThat(room.name()).isEqualTo("Night shift");
+            assertThat(room.members()).extracting(m -> m.user() + ":" + m.role().value())
+                    .containsExactly("a.dmin:admin", "m.ember:owner", "o.wner:owner");
+            assertThat(room.owners()).containsExactly("m.ember", "o.wner");
+
+            ChatSessionStore sessions = new ChatSessionStore(database);
+            sessions.opened("o.wner", "phone");
+            sessions.opened("o.wner", "phone");
+            sessions.opened("o.wner", "web");
+            assertThat(sessions.devicesOf("o.wner")).containsExactly("phone", "web");
+            sessions.closed("o.wner", "phone");
+            assertThat(sessions.devicesOf("o.wner")).containsExactly("web");
         }
     }
 }

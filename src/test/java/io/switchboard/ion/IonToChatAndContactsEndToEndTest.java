@@ -110,6 +110,49 @@ class IonToChatAndContactsEndToEndTest {
         assertThat(john.path("contactEntries").findValuesAsText("uri")).contains("1000");
     }
 
+    @Test
+    void contactMasterDeleteFromIonTakesTheUserOutOfEveryChatRoomAndClosesTheirSessions() throws Exception {
+        String kate = fixture("SyncContactMaster.xml").replace("john.doe", "kate.ion");
+        String added = newMessageId();
+        assertThat(postPayload("SyncContactMaster", added, kate).statusCode()).isEqualTo(202);
+        await().atMost(Duration.ofSeconds(20)).until(() -> "ROUTED".equals(hub.bean("messageStore", MessageStore.class)
+                .find(Direction.IN, added).orElseThrow().status()));
+        ChatHub.putUser(hub, "kate.ion", "{\"cloudUsername\":\"kate.ion\",\"networkId\":\"north\",\"password\":\"kate-secret-1\"}");
+        String room = JSON.readTree(ChatHub.post(hub, "/api/chat/rooms",
+                "{\"key\":\"ION-DEL-1\",\"members\":[\"alice\",\"kate.ion\"]}").body()).get("identifier").asText();
+        assertThat(ChatHub.asUser(hub, "kate.ion", "kate-secret-1", "POST", "/api/chat/sessions", "{\"deviceId\":\"phone\"}")
+                .statusCode()).isEqualTo(201);
+
+        var deleted = postPayload("SyncContactMaster", newMessageId(),
+                kate.replace("actionCode=\"Replace\"", "actionCode=\"Delete\""));
+
+        assertThat(deleted.statusCode()).isEqualTo(202);
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            assertThat(i2a.room(room).members()).containsExactly("alice");
+            assertThat(i2a.sessions()).doesNotContainValue("kate.ion/phone");
+        });
+    }
+
+    @Test
+    void contactMasterThatWouldTakeSomeonesCloudUsernameBecomesADeadLetterNamingTheConflict() {
+        assertThat(acrobits.putUser("lars.real", "{\"cloudUsername\":\"lars.ion\",\"networkId\":\"north\"}").statusCode())
+                .isEqualTo(201);
+
+        var answer = postPayload("SyncContactMaster", newMessageId(),
+                fixture("SyncContactMaster.xml").replace("john.doe", "lars.ion"));
+
+        assertThat(answer.statusCode()).as("stored first, then refused by the directory").isEqualTo(202);
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(acrobits.admin("GET",
+                "/api/admin/dead-letters?route=directory-update", null).body())
+                .contains("cloudUsername 'lars.ion' of user 'lars.ion' is already used in network 'north' by user 'lars.real'"));
+        assertThat(acrobits.admin("GET", "/api/directory/users/lars.ion", null).statusCode()).isEqualTo(404);
+    }
+
+    private static HttpResponse<String> postPayload(String documentName, String messageId, String payload) {
+        byte[] multipart = body(parameters(documentName, messageId, "NONE"), payload.getBytes(StandardCharsets.UTF_8), false);
+        return hub.send(post(hub.url("/ims/service/v3/multipartMessage"), multipart).build());
+    }
+
     private static HttpResponse<String> postToIms(String documentName, String messageId, String fixture) {
         byte[] multipart = body(parameters(documentName, messageId, "NONE"),
                 fixture(fixture).getBytes(StandardCharsets.UTF_8), false);

@@ -64,7 +64,8 @@ public final class ChatWiring {
                                                      DirectoryStore directoryStore) {
         ChatAuthSettings auth = ChatAuthSettings.from(props);
         PasswordHasher hasher = context.getRegistry().lookupByNameAndType("acrobitsPasswordHasher", PasswordHasher.class);
-        LoginThrottle throttle = new LoginThrottle(props.integer("hub.acrobits.rate-limit.max-failures"),
+        LoginThrottle throttle = new LoginThrottle(context.getRegistry().lookupByNameAndType("database",
+                Database.class), props.integer("hub.acrobits.rate-limit.max-failures"),
                 Duration.ofSeconds(props.longValue("hub.acrobits.rate-limit.window-seconds")), Clock.systemUTC());
         if (auth.jwtIncomplete() != null) {
             LOG.warn("event=chat-idp-sign-in-disabled reason=\"{}\"", auth.jwtIncomplete());

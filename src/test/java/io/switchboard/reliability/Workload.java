@@ -10,11 +10,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
@@ -38,7 +39,9 @@ final class Workload {
     private final String escalation;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final ScheduledExecutorService ticks = Executors.newScheduledThreadPool(1);
-    private final ExecutorService senders = Executors.newFixedThreadPool(8);
+    // a hub slower than the offered rate drops offers instead of piling up a backlog
+    private final ThreadPoolExecutor senders = new ThreadPoolExecutor(8, 8, 0, TimeUnit.MILLISECONDS,
+            new ArrayBlockingQueue<>(64), new ThreadPoolExecutor.DiscardPolicy());
     private final AtomicInteger imsSeq = new AtomicInteger();
     private final AtomicInteger outboxSeq = new AtomicInteger();
 
@@ -65,9 +68,10 @@ final class Workload {
                 TimeUnit.MICROSECONDS);
     }
 
-    /** No new messages; the ones still being re-posted finish (some instance must be up). */
+    /** No new messages; offers not started are dropped, the ones being re-posted finish (some instance is up). */
     void stop() throws InterruptedException {
         ticks.shutdownNow();
+        senders.getQueue().clear();
         senders.shutdown();
         if (!senders.awaitTermination(5, TimeUnit.MINUTES)) {
             throw new IllegalStateException("IMS messages still not acknowledged after 5 minutes");

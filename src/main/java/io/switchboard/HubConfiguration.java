@@ -37,10 +37,12 @@ public class HubConfiguration implements CamelConfiguration {
     @Override
     public void configure(CamelContext context) throws Exception {
         HubProperties props = new HubProperties(context);
+        HardenedXml.install(context); // the routing table's xpath: expressions parse like every other XML here
 
         String dbUrl = props.get("hub.db.url");
         HikariDataSource dataSource = DataSourceFactory.create(dbUrl, props.get("hub.db.user"),
-                props.secret("hub.db.password"), props.integer("hub.db.pool-size"));
+                props.secret("hub.db.password"), props.integer("hub.db.pool-size"),
+                DataSourceFactory.Durability.from(props.get("hub.db.durability")));
         context.addService(new Closer(dataSource));
         var migrated = Migrations.migrate(dataSource);
         LOG.info("event=store-migrated db={} migrationsApplied={} schemaVersion={}",

@@ -8,7 +8,6 @@ import com.fasterxml.jackson.dataformat.xml.XmlMapper;
 import com.fasterxml.jackson.dataformat.xml.annotation.JacksonXmlElementWrapper;
 import com.fasterxml.jackson.dataformat.xml.annotation.JacksonXmlProperty;
 import com.fasterxml.jackson.dataformat.xml.annotation.JacksonXmlRootElement;
-import io.switchboard.ops.HttpErrors;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 
@@ -36,7 +35,7 @@ public class AcrobitsAuthRoutes extends RouteBuilder {
     @Override
     public void configure() {
         from("platform-http:/acrobits/auth?httpMethodRestrict=GET,POST").routeId("acrobits-auth")
-                .routeConfigurationId(HttpErrors.ID)
+                .routeConfigurationId(AcrobitsErrors.ID)
                 .process(this::answer);
     }
 

@@ -54,7 +54,11 @@ public class AcrobitsAuthenticator {
             throw HttpProblem.forbidden("shared secret missing or wrong");
         }
         boolean cloudIdGiven = credentials.cloudId() != null && !credentials.cloudId().isBlank();
-        if ((cloudIdRequired || cloudIdGiven) && (cloudId.isBlank() || !cloudId.equals(stripTestMarker(credentials.cloudId())))) {
+        if (cloudIdRequired && !cloudIdGiven) {
+            refuse(service, credentials, "cloud-id-missing");
+            throw HttpProblem.badRequest("missing_parameter", "cloud_id is required");
+        }
+        if (cloudIdGiven && (cloudId.isBlank() || !cloudId.equals(stripTestMarker(credentials.cloudId())))) {
             refuse(service, credentials, "cloud-id");
             throw HttpProblem.forbidden("unknown cloud_id");
         }

@@ -36,6 +36,7 @@ public final class AcrobitsWiring {
         context.getRegistry().bind("acrobitsPasswordHasher", hasher);
         context.getRegistry().bind("acrobitsAuthenticator", authenticator);
 
+        context.addRoutes(new AcrobitsErrors());
         context.addRoutes(new DirectoryUpdateRoutes(directory, props.get("hub.acrobits.default-network-id")));
         context.addRoutes(new DirectoryApiRoutes(directory, hasher, props.get("hub.acrobits.sms-carrier"),
                 props.integer("hub.acrobits.import-max-users")));

@@ -16,7 +16,6 @@ import java.util.Map;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.switchboard.ops.HttpErrors;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 
@@ -40,7 +39,7 @@ public class ContactsRoutes extends RouteBuilder {
     @Override
     public void configure() {
         from("platform-http:/acrobits/contacts?httpMethodRestrict=GET,POST").routeId("acrobits-contacts")
-                .routeConfigurationId(HttpErrors.ID)
+                .routeConfigurationId(AcrobitsErrors.ID)
                 .process(this::answer);
     }
 

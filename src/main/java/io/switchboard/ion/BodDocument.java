@@ -10,10 +10,9 @@ import java.util.Locale;
 import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
 
-import javax.xml.XMLConstants;
 import javax.xml.parsers.ParserConfigurationException;
-import javax.xml.parsers.SAXParserFactory;
 
+import io.switchboard.HardenedXml;
 import io.switchboard.ops.HttpProblem;
 import org.xml.sax.InputSource;
 import org.xml.sax.SAXException;
@@ -88,13 +87,7 @@ public final class BodDocument {
 
     static void requireWellFormed(String xml) {
         try {
-            SAXParserFactory factory = SAXParserFactory.newInstance();
-            factory.setNamespaceAware(true);
-            factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-            factory.setFeature("http://xml.org/sax/features/external-general-entities", false);
-            factory.setFeature("http://xml.org/sax/features/external-parameter-entities", false);
-            factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-            factory.newSAXParser().parse(new InputSource(new StringReader(xml)), new DefaultHandler());
+            HardenedXml.saxParserFactory().newSAXParser().parse(new InputSource(new StringReader(xml)), new DefaultHandler());
         } catch (SAXException e) {
             String message = String.valueOf(e.getMessage());
             if (message.contains("DOCTYPE")) {

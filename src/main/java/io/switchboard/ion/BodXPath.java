@@ -1,18 +1,15 @@
 package io.switchboard.ion;
 
-import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 
 import javax.xml.XMLConstants;
 import javax.xml.namespace.NamespaceContext;
-import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.xpath.XPathConstants;
-import javax.xml.xpath.XPathFactory;
 
+import io.switchboard.HardenedXml;
 import org.w3c.dom.NodeList;
-import org.xml.sax.InputSource;
 
 /**
  * Bean "bodXPath" for the routing table: every match of an XPath on the BOD, comma-joined
@@ -23,12 +20,8 @@ public class BodXPath {
     public static final String OAGIS_NAMESPACE = "http://schema.infor.com/InforOAGIS/2";
 
     public String joined(String bod, String expression) throws Exception {
-        DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
-        factory.setNamespaceAware(true);
-        factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-        factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-        var document = factory.newDocumentBuilder().parse(new InputSource(new StringReader(bod)));
-        var xpath = XPathFactory.newInstance().newXPath();
+        var document = HardenedXml.parse(bod);
+        var xpath = HardenedXml.xpathFactory().newXPath();
         xpath.setNamespaceContext(new Oagis());
         NodeList nodes = (NodeList) xpath.evaluate(expression, document, XPathConstants.NODESET);
         List<String> values = new ArrayList<>();

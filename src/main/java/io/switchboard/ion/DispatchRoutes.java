@@ -1,52 +1,70 @@
 package io.switchboard.ion;
 
 import io.switchboard.ops.DeadLetterChannel;
+import io.switchboard.ops.DeadLetterRecorder;
 import io.switchboard.ops.RedeliverySettings;
+import org.apache.camel.ErrorHandlerFactory;
 import org.apache.camel.Exchange;
 import org.apache.camel.LoggingLevel;
+import org.apache.camel.ShutdownRunningTask;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.builder.RouteConfigurationBuilder;
 
 /**
  * Dispatch plumbing around the YAML routing table (routes/dispatch.camel.yaml, route ion-dispatch):
- * the queue worker that claims a stored message and runs the table, the dead end that marks it
- * DEAD before the shared dead-letter store, and the recovery of hand-offs lost in a crash.
+ * the queue worker that claims a stored message, runs the table and fans out to the rule's targets
+ * (one delivery per target, route ion-dispatch-target), the dead ends, and the recovery of hand-offs
+ * lost in a crash.
  */
 public class DispatchRoutes extends RouteBuilder {
 
-    /** Route configuration the routing table uses: redelivery per hub.redelivery.dispatch.*, then DEAD. */
+    /** Route configuration of ion-dispatch-message: a failing table is redelivered, then the message is DEAD. */
     public static final String CONFIGURATION_ID = "dead-letter-dispatch";
+    /** Route configuration of each target delivery: redelivered, then that target's own dead letter. */
+    public static final String TARGET_CONFIGURATION_ID = "dead-letter-dispatch-target";
+    /** Route configuration of the YAML table: no handling of its own, its caller handles failures. */
+    public static final String TABLE_CONFIGURATION_ID = "dispatch-table";
+    /** Runs the table and the deliveries of one message; a replay of a table dead letter re-enters here. */
+    public static final String MESSAGE_ENDPOINT = "direct:ion-dispatch-message";
     static final String DEAD_ENDPOINT = "direct:ion-dispatch-dead";
+    static final String TARGET_DEAD_ENDPOINT = "direct:ion-dispatch-target-dead";
 
     private final DispatchStatus status;
     private final DispatchQueue queue;
+    private final DispatchDeliveries deliveries;
     private final RedeliverySettings redelivery;
     private boolean recovered;
 
-    public DispatchRoutes(DispatchStatus status, DispatchQueue queue, RedeliverySettings redelivery) {
+    public DispatchRoutes(DispatchStatus status, DispatchQueue queue, DispatchDeliveries deliveries,
+            RedeliverySettings redelivery) {
         this.status = status;
         this.queue = queue;
+        this.deliveries = deliveries;
         this.redelivery = redelivery;
     }
 
-    /** The named dead-letter channel of the routing table. */
+    /** The route configurations of dispatch: message level, target level, and the bare table. */
     public RouteConfigurationBuilder deadLetterConfiguration() {
         return new RouteConfigurationBuilder() {
             @Override
             public void configuration() {
-                routeConfiguration(CONFIGURATION_ID)
-                        .errorHandler(deadLetterChannel(DEAD_ENDPOINT)
-                                .deadLetterHandleNewException(true)
-                                .useOriginalMessage()
-                                .maximumRedeliveries(redelivery.maximumRedeliveries())
-                                .redeliveryDelay(redelivery.initialDelay())
-                                .useExponentialBackOff()
-                                .backOffMultiplier(redelivery.multiplier())
-                                .maximumRedeliveryDelay(redelivery.maximumDelay())
-                                .asyncDelayedRedelivery()
-                                .retryAttemptedLogLevel(LoggingLevel.DEBUG)
-                                .onRedelivery(e -> e.setProperty(io.switchboard.ops.DeadLetterRecorder.REDELIVERIES,
-                                        e.getIn().getHeader(Exchange.REDELIVERY_COUNTER, 0, Integer.class))));
+                routeConfiguration(CONFIGURATION_ID).errorHandler(channel(DEAD_ENDPOINT));
+                routeConfiguration(TARGET_CONFIGURATION_ID).errorHandler(channel(TARGET_DEAD_ENDPOINT));
+                routeConfiguration(TABLE_CONFIGURATION_ID).errorHandler(noErrorHandler());
+            }
+
+            private ErrorHandlerFactory channel(String deadEndpoint) {
+                return deadLetterChannel(deadEndpoint)
+                        .useOriginalMessage()
+                        .maximumRedeliveries(redelivery.maximumRedeliveries())
+                        .redeliveryDelay(redelivery.initialDelay())
+                        .useExponentialBackOff()
+                        .backOffMultiplier(redelivery.multiplier())
+                        .maximumRedeliveryDelay(redelivery.maximumDelay())
+                        .asyncDelayedRedelivery()
+                        .retryAttemptedLogLevel(LoggingLevel.DEBUG)
+                        .onRedelivery(e -> e.setProperty(DeadLetterRecorder.REDELIVERIES,
+                                e.getIn().getHeader(Exchange.REDELIVERY_COUNTER, 0, Integer.class)));
             }
         };
     }
@@ -56,22 +74,44 @@ public class DispatchRoutes extends RouteBuilder {
         from(DispatchQueue.ENDPOINT + "?concurrentConsumers={{hub.ims.dispatch.concurrent-consumers}}"
                 + "&size={{hub.ims.dispatch.queue-size}}")
                 .routeId("ion-dispatch-worker")
+                // a stop finishes the messages in hand only: the queued rest is RECEIVED on disk and
+                // start-up recovery dispatches it (draining the queue made the stop time out and be forced)
+                .shutdownRunningTask(ShutdownRunningTask.CompleteCurrentTaskOnly)
                 // a store error here leaves the row RECEIVED/DISPATCHING: recovery queues it again
                 .onException(Exception.class).handled(true).maximumRedeliveries(0)
                     .log(LoggingLevel.WARN, "event=ion-dispatch-deferred messageId=${header.MessageId}"
                             + " reason=\"${exception.message}\"")
                 .end()
-                // runs however the table ended: a target's own dead-letter channel stops this pipeline
-                .onCompletion().bean(status, "finish").end()
                 .bean(status, "claim")
                 .filter(exchangeProperty(DispatchStatus.SKIP).isEqualTo(false))
-                    .to(IonHeaders.DISPATCH_ENDPOINT)
+                    .to(MESSAGE_ENDPOINT)
                 .end();
+
+        from(MESSAGE_ENDPOINT).routeId("ion-dispatch-message")
+                .routeConfigurationId(CONFIGURATION_ID)
+                // a table failure is recorded here, so its replay runs table and deliveries again
+                .setProperty(DeadLetterRecorder.REPLAY_ENDPOINT, constant(MESSAGE_ENDPOINT))
+                .to(IonHeaders.DISPATCH_ENDPOINT)
+                .removeProperty(DeadLetterRecorder.REPLAY_ENDPOINT)
+                .bean(deliveries, "deliver");
+
+        from(DispatchDeliveries.TARGET_ENDPOINT).routeId("ion-dispatch-target")
+                .routeConfigurationId(TARGET_CONFIGURATION_ID)
+                .toD("${header." + IonHeaders.DISPATCH_TARGET + "}");
 
         from(DEAD_ENDPOINT).routeId("ion-dispatch-dead")
                 .errorHandler(noErrorHandler())
-                .bean(status, "dead")
-                .to(DeadLetterChannel.ENDPOINT);
+                // the hub's own stop is not the message's failure: no DEAD, no dead letter
+                .choice()
+                    .when(method(status, "stopping")).bean(status, "interrupted")
+                    .otherwise().bean(status, "dead").to(DeadLetterChannel.ENDPOINT)
+                .end();
+
+        from(TARGET_DEAD_ENDPOINT).routeId("ion-dispatch-target-dead")
+                .errorHandler(noErrorHandler())
+                .filter(method(status, "stopping").isEqualTo(false))
+                    .to(DeadLetterChannel.ENDPOINT)
+                .end();
 
         from("timer:ion-dispatch-recovery?delay={{hub.ims.dispatch.recovery-delay}}"
                 + "&period={{hub.ims.dispatch.recovery-interval}}")

@@ -2,10 +2,15 @@ package io.switchboard.ion;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.stream.Collectors;
 
 import io.switchboard.ops.DeadLetterRecorder;
+import io.switchboard.ops.MaskingConverter;
 import io.switchboard.store.Direction;
+import io.switchboard.store.MessageEvent;
 import io.switchboard.store.MessageRecord;
 import io.switchboard.store.MessageStore;
 import org.apache.camel.Exchange;
@@ -13,22 +18,39 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The dispatch states of an inbound message: RECEIVED → DISPATCHING (claimed) → ROUTED | UNROUTED | DEAD.
- * The claim makes a message dispatched once even when recovery queues it a second time.
+ * The dispatch states of an inbound message: RECEIVED → DISPATCHING (claimed) → ROUTED (every target
+ * delivered) | PARTIAL (some targets dead) | DEAD (every target dead, or the table itself failed) |
+ * UNROUTED (no rule matched). The claim makes a message dispatched once even when recovery queues it
+ * a second time. Each target's outcome is a step of the message's journey.
  */
 public class DispatchStatus {
 
     public static final String DISPATCHING = "DISPATCHING";
     public static final String ROUTED = "ROUTED";
+    public static final String PARTIAL = "PARTIAL";
     public static final String UNROUTED = "UNROUTED";
     public static final String DEAD = "DEAD";
+    /** Journey steps, one per target. */
+    public static final String DELIVERED = "DELIVERED";
+    public static final String DELIVERY_DEAD = "DELIVERY_DEAD";
+    /** Journey step and exchange property: the hub stopped in the middle of this dispatch; the next start dispatches it again. */
+    public static final String INTERRUPTED = "DISPATCH_INTERRUPTED";
     /** The DispatchRoute value the routing table's otherwise branch sets. */
     public static final String UNROUTED_ROUTE = "unrouted";
     /** Exchange property: the row was already claimed by someone else. */
     public static final String SKIP = "SwitchboardDispatchSkip";
-    private static final String MARKED_DEAD = "SwitchboardDispatchMarkedDead";
 
     private static final Logger LOG = LoggerFactory.getLogger(DispatchStatus.class);
+
+    /** What the status needs of a dispatch, taken from the worker's exchange before the targets finish. */
+    public record Dispatch(Long pk, String messageId, String namedRoute) {
+
+        static Dispatch of(Exchange exchange) {
+            return new Dispatch(exchange.getIn().getHeader(DeadLetterRecorder.MESSAGE_PK, Long.class),
+                    exchange.getIn().getHeader(IonHeaders.MESSAGE_ID, String.class),
+                    exchange.getIn().getHeader(IonHeaders.DISPATCH_ROUTE, String.class));
+        }
+    }
 
     private final MessageStore store;
     private final Duration recoverAfter;
@@ -49,46 +71,100 @@ public class DispatchStatus {
     }
 
     /**
-     * When the worker's exchange is done: ROUTED/UNROUTED, or DEAD when a target gave up and wrote a
-     * dead letter; nothing when not claimed, already DEAD, or a store error (recovery retries it).
+     * After every target of the rule ended: the status summarises the deliveries, the journey gets one
+     * step per target. The otherwise branch (DispatchRoute=unrouted) stays UNROUTED whatever its notice did.
      */
-    public void finish(Exchange exchange) {
-        if (!Boolean.FALSE.equals(exchange.getProperty(SKIP)) || exchange.getProperty(MARKED_DEAD) != null
-                || exchange.getException() != null) {
-            return;
+    public void complete(Dispatch dispatch, List<DeliveryOutcome> outcomes) {
+        long id = dispatch.pk();
+        String named = dispatch.namedRoute();
+        String route = named != null && !named.isBlank() ? named
+                : outcomes.stream().map(DeliveryOutcome::name).collect(Collectors.joining(","));
+        boolean unrouted = UNROUTED_ROUTE.equals(route) || route.isBlank();
+        List<MessageEvent> steps = new ArrayList<>();
+        for (DeliveryOutcome o : outcomes) {
+            if (unrouted && o.delivered()) {
+                continue; // the unrouted notice is no delivery: only its failure is worth a step
+            }
+            steps.add(new MessageEvent(null, o.delivered() ? DELIVERED : DELIVERY_DEAD, o.delivered() ? o.target()
+                    : o.target() + " failed: " + o.error() + (o.deadLetterId() == null ? " (no dead letter recorded)"
+                    : " (dead letter " + o.deadLetterId() + ")")));
         }
-        String failedRoute = exchange.getProperty(Exchange.FAILURE_ROUTE_ID, String.class);
-        if (failedRoute != null) {
-            long id = exchange.getIn().getHeader(DeadLetterRecorder.MESSAGE_PK, Long.class);
-            Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-            store.updateStatus(id, DEAD, exchange.getIn().getHeader(IonHeaders.DISPATCH_ROUTE, String.class),
-                    "dead letter in route " + failedRoute + (cause == null ? "" : ": " + cause));
-            LOG.warn("event=ion-dispatch-dead messageId={} failedRoute={}",
-                    exchange.getIn().getHeader(IonHeaders.MESSAGE_ID), failedRoute);
-            return;
+        List<String> dead = outcomes.stream().filter(o -> !o.delivered()).map(DeliveryOutcome::name).toList();
+        String status;
+        String detail;
+        if (unrouted) {
+            status = UNROUTED;
+            detail = "no rule in routes/dispatch.camel.yaml matched";
+            route = null;
+        } else if (dead.isEmpty()) {
+            status = ROUTED;
+            detail = "delivered to " + route;
+        } else {
+            status = dead.size() == outcomes.size() ? DEAD : PARTIAL;
+            detail = "dead: " + String.join(",", dead) + (PARTIAL.equals(status) ? "; delivered: " + outcomes.stream()
+                    .filter(DeliveryOutcome::delivered).map(DeliveryOutcome::name).collect(Collectors.joining(","))
+                    : "") + "; replay the dead letters of the failed targets";
         }
-        complete(exchange);
+        store.finishDispatch(id, status, route, detail, steps);
+        LOG.info("event=ion-dispatched messageId={} status={} route={} deadTargets={}", dispatch.messageId(), status,
+                route, dead);
     }
 
-    /** After the routing table returned normally: ROUTED with its target, or UNROUTED. */
-    void complete(Exchange exchange) {
-        long id = exchange.getIn().getHeader(DeadLetterRecorder.MESSAGE_PK, Long.class);
-        String route = exchange.getIn().getHeader(IonHeaders.DISPATCH_ROUTE, String.class);
-        boolean unrouted = route == null || UNROUTED_ROUTE.equals(route);
-        store.updateStatus(id, unrouted ? UNROUTED : ROUTED, unrouted ? null : route,
-                unrouted ? "no rule in routes/dispatch.camel.yaml matched" : "dispatched to " + route);
-        LOG.info("event=ion-dispatched messageId={} status={} route={}",
-                exchange.getIn().getHeader(IonHeaders.MESSAGE_ID), unrouted ? UNROUTED : ROUTED, route);
-    }
-
-    /** The dispatch dead-letter channel gave up: the message is DEAD (its dead letter is replayable). */
+    /**
+     * The routing table itself failed (not a target) and its redeliveries are spent: the message is DEAD
+     * and its dead letter re-runs the whole dispatch (a stopping hub goes to {@link #interrupted} instead).
+     */
     public void dead(Exchange exchange) {
         Long id = exchange.getIn().getHeader(DeadLetterRecorder.MESSAGE_PK, Long.class);
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        String reason = cause == null ? "dispatch failed" : MaskingConverter.mask(cause.toString());
         if (id != null) {
-            store.updateStatus(id, DEAD, null, cause == null ? "dispatch failed" : cause.toString());
-            exchange.setProperty(MARKED_DEAD, true);
+            store.updateStatus(id, DEAD, null, "routing table failed: " + reason);
         }
+    }
+
+    /**
+     * True when a dispatch failure is the hub's own stop (graceful stop timed out and Camel rejects the
+     * remaining work), not the message's: it must not become a dead letter. Marks the exchange INTERRUPTED.
+     */
+    public boolean stopping(Exchange exchange) {
+        Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        boolean stopping = exchange.getContext().isStopping() || rejectedByStop(cause);
+        if (stopping) {
+            exchange.setProperty(INTERRUPTED, true);
+        }
+        return stopping;
+    }
+
+    /** Camel's answer to work still running when a graceful stop times out and is forced. */
+    static boolean rejectedByStop(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof RejectedExecutionException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The routing table failed because the hub is stopping: back to RECEIVED, the cause in the journey. */
+    public void interrupted(Exchange exchange) {
+        Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        interrupted(Dispatch.of(exchange), cause == null ? "hub stopping" : cause.toString());
+    }
+
+    /**
+     * Back to RECEIVED, with why in the journey: start-up recovery (or, while running, the periodic one
+     * after hub.ims.dispatch.recover-after) dispatches it again.
+     */
+    public void interrupted(Dispatch dispatch, String cause) {
+        Long id = dispatch.pk();
+        String detail = "interrupted: " + MaskingConverter.mask(cause);
+        if (id != null) {
+            store.finishDispatch(id, InboundReceiver.STATUS_RECEIVED, null, detail,
+                    List.of(new MessageEvent(null, INTERRUPTED, detail + "; dispatched again by recovery")));
+        }
+        LOG.warn("event=ion-dispatch-interrupted messageId={} cause=\"{}\" action=\"dispatched again by recovery\"",
+                dispatch.messageId(), detail);
     }
 
     /**

@@ -11,7 +11,8 @@ import io.switchboard.ops.HttpProblem;
 
 /**
  * Checks the API Gateway's "target endpoint security" on every IMS call (hub.ims.auth.mode:
- * basic | bearer | header | none) and the tenant allow-list (hub.ims.tenants). Constant-time.
+ * basic | header (API Key) | jwt (OAuth 2.0 / JWT bearer, verified) | bearer (one fixed token) | none) and the
+ * tenant allow-list (hub.ims.tenants). Secrets are compared in constant time.
  * Missing/wrong credentials = 401; a tenant not in the list = 403 (authenticated, not ours).
  */
 public class ImsAuthentication {
@@ -25,9 +26,15 @@ public class ImsAuthentication {
     private final String headerName;
     private final Secret headerValue;
     private final Set<String> tenants;
+    private final ImsJwtVerifier jwt;
 
     public ImsAuthentication(String mode, Secret user, Secret password, Secret token, String headerName,
             Secret headerValue, Set<String> tenants) {
+        this(mode, user, password, token, headerName, headerValue, tenants, null);
+    }
+
+    public ImsAuthentication(String mode, Secret user, Secret password, Secret token, String headerName,
+            Secret headerValue, Set<String> tenants, ImsJwtVerifier jwt) {
         this.mode = mode.toLowerCase(Locale.ROOT);
         this.user = user;
         this.password = password;
@@ -35,8 +42,10 @@ public class ImsAuthentication {
         this.headerName = headerName;
         this.headerValue = headerValue;
         this.tenants = tenants;
-        if (!Set.of("basic", "bearer", "header", "none").contains(this.mode)) {
-            throw new IllegalArgumentException("hub.ims.auth.mode must be basic, bearer, header or none, was " + mode);
+        this.jwt = jwt;
+        if (!Set.of("basic", "bearer", "header", "jwt", "none").contains(this.mode)) {
+            throw new IllegalArgumentException("hub.ims.auth.mode must be basic, header, jwt, bearer or none, was "
+                    + mode);
         }
     }
 
@@ -44,7 +53,9 @@ public class ImsAuthentication {
         return new ImsAuthentication(props.get("hub.ims.auth.mode"), props.secret("hub.ims.auth.user"),
                 props.secret("hub.ims.auth.password"), props.secret("hub.ims.auth.token"),
                 props.get("hub.ims.auth.header-name"), props.secret("hub.ims.auth.header-value"),
-                ImsSettings.list(props.get("hub.ims.tenants")));
+                ImsSettings.list(props.get("hub.ims.tenants")),
+                "jwt".equalsIgnoreCase(props.get("hub.ims.auth.mode").trim())
+                        ? new ImsJwtVerifier(ImsJwtVerifier.Settings.from(props)) : null);
     }
 
     public String mode() {
@@ -57,6 +68,7 @@ public class ImsAuthentication {
             case "basic" -> user.isPresent() && password.isPresent();
             case "bearer" -> token.isPresent();
             case "header" -> !headerName.isBlank() && headerValue.isPresent();
+            case "jwt" -> jwt != null && jwt.configured();
             default -> true;
         };
     }
@@ -67,6 +79,8 @@ public class ImsAuthentication {
             case "basic" -> "hub.ims.auth.user and hub.ims.auth.password";
             case "bearer" -> "hub.ims.auth.token";
             case "header" -> "hub.ims.auth.header-name and hub.ims.auth.header-value";
+            case "jwt" -> "hub.ims.auth.jwt.jwks-url (or jwks-file), hub.ims.auth.jwt.issuer and"
+                    + " hub.ims.auth.jwt.audience";
             default -> "nothing";
         };
     }
@@ -89,6 +103,7 @@ public class ImsAuthentication {
                     throw HttpProblem.unauthorized("header " + headerName + " missing or invalid");
                 }
             }
+            case "jwt" -> jwt.verify(authorization);
             default -> {
             }
         }

@@ -1,7 +1,6 @@
 package io.switchboard.ion;
 
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 import io.switchboard.ops.HttpErrors;
@@ -9,7 +8,8 @@ import org.apache.camel.builder.RouteBuilder;
 
 /**
  * The IMS v3 application side that ION calls through the API Gateway, under hub.ims.context-path.
- * The message routes read the raw body themselves (useBodyHandler=false): see MultipartParser.
+ * The two message endpoints are served by ImsMessageIntake (body read on the event loop), which runs
+ * the direct: message routes here.
  */
 public class ImsEndpointRoutes extends RouteBuilder {
 
@@ -40,12 +40,21 @@ public class ImsEndpointRoutes extends RouteBuilder {
                 .process(receiver::authorizeTenant)
                 .process(e -> InboundReceiver.answer(e, 200, discovery()));
 
-        for (String path : List.of("/v3/multipartMessage", "/v3/message/multipart")) {
-            String id = path.endsWith("multipartMessage") ? "ims-multipart-message" : "ims-message-multipart";
-            from(base + path + "?httpMethodRestrict=POST&useBodyHandler=false").routeId(id)
+        // POST multipartMessage / message/multipart: ImsMessageIntake reads the body, then runs these routes
+        for (String id : messagePaths(settings).values()) {
+            from(id).routeId(id.substring("direct:".length()))
                     .routeConfigurationId(HttpErrors.ID)
                     .process(receiver::receive);
         }
+    }
+
+    /** The two message paths and the routes ImsMessageIntake hands their requests to. */
+    static Map<String, String> messagePaths(ImsSettings settings) {
+        String base = settings.contextPath() + "/service";
+        Map<String, String> paths = new LinkedHashMap<>();
+        paths.put(base + "/v3/multipartMessage", "direct:ims-multipart-message");
+        paths.put(base + "/v3/message/multipart", "direct:ims-message-multipart");
+        return paths;
     }
 
     private Map<String, Object> protocol() {

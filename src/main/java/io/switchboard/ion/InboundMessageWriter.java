@@ -17,6 +17,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import io.switchboard.ops.StoreRefusal;
 import io.switchboard.store.Database;
 import io.switchboard.store.Direction;
 import io.switchboard.store.MessageRecord;
@@ -46,6 +47,20 @@ public class InboundMessageWriter extends ServiceSupport {
     }
 
     private record Pending(MessageRecord message, CompletableFuture<Outcome> result) {
+    }
+
+    /** The database refused this one row (too long, malformed, constraint): a 400 for its sender alone. */
+    private static final class Refused extends RuntimeException {
+        private final StoreRefusal refusal;
+
+        Refused(StoreRefusal refusal) {
+            super("store refused the row: SQLState " + refusal.sqlState(), null, false, false);
+            this.refusal = refusal;
+        }
+
+        StoreRefusal refusal() {
+            return refusal;
+        }
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(InboundMessageWriter.class);
@@ -78,6 +93,9 @@ public class InboundMessageWriter extends ServiceSupport {
         try {
             return p.result().get(commitTimeoutMillis, TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
+            if (e.getCause() instanceof Refused refused) {
+                throw refused.refusal().problem();
+            }
             throw new StoreUnavailable("store commit failed: " + e.getCause().getMessage(), e.getCause());
         } catch (TimeoutException e) {
             // the batch may still commit later; ION retries and the retry is then a duplicate (acknowledged)
@@ -139,27 +157,29 @@ public class InboundMessageWriter extends ServiceSupport {
         // the same messageId twice in one batch: the first is stored, the others are duplicates of it
         Map<String, List<Pending>> byMessageId = new LinkedHashMap<>();
         batch.forEach(p -> byMessageId.computeIfAbsent(p.message().messageId(), k -> new ArrayList<>()).add(p));
-        Map<String, Outcome> outcomes;
+        Map<String, ? extends Object> outcomes;
         try {
             outcomes = db.inTransaction(c -> insertNew(c, byMessageId.keySet(), byMessageId));
         } catch (StoreException e) {
-            if (!Database.isUniqueViolation(e)) {
-                LOG.warn("event=ims-store-failed batch={} error=\"{}\"", batch.size(), e.getMessage());
+            if (StoreRefusal.of(e).isEmpty()) {
+                // the database itself failed (down, timeout): nobody in the batch is stored
+                LOG.warn("event=ims-store-failed batch={} error=\"{}\"", batch.size(), e.getClass().getSimpleName());
                 batch.forEach(p -> p.result().completeExceptionally(e));
                 return;
             }
-            try {
-                outcomes = oneByOne(byMessageId); // another hub instance stored one of them meanwhile
-            } catch (RuntimeException again) {
-                batch.forEach(p -> p.result().completeExceptionally(again));
-                return;
-            }
+            // a duplicate stored by another hub instance meanwhile, or one row the database refuses:
+            // each row again in its own transaction, so one bad row never fails its batch-mates
+            outcomes = oneByOne(byMessageId);
         }
         for (Map.Entry<String, List<Pending>> entry : byMessageId.entrySet()) {
-            Outcome outcome = outcomes.get(entry.getKey());
+            Object outcome = outcomes.get(entry.getKey());
             List<Pending> waiting = entry.getValue();
-            waiting.get(0).result().complete(outcome);
-            waiting.subList(1, waiting.size()).forEach(p -> p.result().complete(new Outcome(outcome.id(), true)));
+            if (outcome instanceof Outcome stored) {
+                waiting.get(0).result().complete(stored);
+                waiting.subList(1, waiting.size()).forEach(p -> p.result().complete(new Outcome(stored.id(), true)));
+            } else {
+                waiting.forEach(p -> p.result().completeExceptionally((RuntimeException) outcome));
+            }
         }
     }
 
@@ -186,14 +206,24 @@ public class InboundMessageWriter extends ServiceSupport {
         return found;
     }
 
-    private Map<String, Outcome> oneByOne(Map<String, List<Pending>> byMessageId) {
-        Map<String, Outcome> outcomes = new HashMap<>();
+    /** Outcome per message id, or the RuntimeException that row ended with (Refused or the store's failure). */
+    private Map<String, Object> oneByOne(Map<String, List<Pending>> byMessageId) {
+        Map<String, Object> outcomes = new HashMap<>();
+        MessageStore store = new MessageStore(db);
         for (Map.Entry<String, List<Pending>> entry : byMessageId.entrySet()) {
             MessageRecord m = entry.getValue().get(0).message();
-            MessageStore store = new MessageStore(db);
-            Optional<Long> id = store.insert(m);
-            long rowId = id.orElseGet(() -> store.find(Direction.IN, m.messageId()).map(MessageRecord::id).orElse(0L));
-            outcomes.put(entry.getKey(), new Outcome(rowId, id.isEmpty()));
+            try {
+                Optional<Long> id = store.insert(m);
+                long rowId = id.orElseGet(() -> store.find(Direction.IN, m.messageId()).map(MessageRecord::id).orElse(0L));
+                outcomes.put(entry.getKey(), new Outcome(rowId, id.isEmpty()));
+            } catch (RuntimeException e) {
+                Optional<StoreRefusal> refusal = StoreRefusal.of(e);
+                if (refusal.isPresent()) {
+                    LOG.warn("event=ims-store-refused-row messageId={} sqlState={} batchMates={}", m.messageId(),
+                            refusal.get().sqlState(), byMessageId.size() - 1);
+                }
+                outcomes.put(entry.getKey(), refusal.<RuntimeException>map(Refused::new).orElse(e));
+            }
         }
         return outcomes;
     }

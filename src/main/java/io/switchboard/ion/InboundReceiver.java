@@ -6,11 +6,11 @@ import java.util.Map;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.switchboard.ops.FieldLimit;
 import io.switchboard.ops.HttpErrors;
 import io.switchboard.ops.HttpProblem;
 import io.switchboard.store.Direction;
 import io.switchboard.store.MessageRecord;
-import io.vertx.core.http.HttpServerRequest;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.slf4j.Logger;
@@ -29,6 +29,8 @@ public class InboundReceiver {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String[] HEADER_FIELDS = {"documentName", "messageId", "fromLogicalId", "toLogicalId",
         "encoding", "characterSet"};
+
+    private static final FieldLimit TENANT = new FieldLimit(ImsAuthentication.TENANT_HEADER, 100); // message.tenant_id
 
     private final ImsAuthentication authentication;
     private final ImsSettings settings;
@@ -66,16 +68,9 @@ public class InboundReceiver {
     /** POST multipartMessage / message/multipart. */
     public void receive(Exchange exchange) {
         Message in = exchange.getIn();
-        HttpServerRequest request = in.getBody(HttpServerRequest.class);
-        String boundary;
-        try {
-            authorizeTenant(exchange);
-            boundary = MultipartParser.boundary(in.getHeader(Exchange.CONTENT_TYPE, String.class));
-        } catch (RuntimeException refused) {
-            ImsRequestBody.discard(request); // the paused body must be consumed, or the answer never leaves
-            throw refused;
-        }
-        byte[] raw = ImsRequestBody.read(request, settings.maxMessageBytes(), 60_000);
+        byte[] raw = in.getBody(byte[].class); // read whole on the event loop by ImsMessageIntake
+        authorizeTenant(exchange);
+        String boundary = MultipartParser.boundary(in.getHeader(Exchange.CONTENT_TYPE, String.class));
         Map<String, MultipartParser.Part> parts = MultipartParser.parse(raw, boundary);
 
         MultipartParser.Part parameterPart = parts.get("ParameterRequest");
@@ -89,7 +84,7 @@ public class InboundReceiver {
         MDC.put("messageId", parameters.messageId());
         try {
             String bod = BodDocument.decode(payloadPart.content(), parameters, settings.maxMessageBytes());
-            String tenant = in.getHeader(ImsAuthentication.TENANT_HEADER, String.class);
+            String tenant = TENANT.check(in.getHeader(ImsAuthentication.TENANT_HEADER, String.class));
             MessageRecord message = MessageRecord.newMessage(Direction.IN, parameters.messageId(),
                     parameters.documentName(), tenant, parameters.fromLogicalId(), parameters.toLogicalId(),
                     parameters.json(), bod, STATUS_RECEIVED);

@@ -44,6 +44,14 @@ public class IonClient {
     private final IonTokenCache tokens;
     private final Settings settings;
     private volatile IonCredentials credentials;
+    private volatile String version = "v" + IonProtocolVersions.SPOKEN.get(IonProtocolVersions.SPOKEN.size() - 1);
+    private volatile LogicalIdForm acceptedForm = LogicalIdForm.RAW;
+
+    /**
+     * How {lid} is written into the acceptedDocuments path. Infor's page shows {@code /service/v3/<logicalid>/
+     * acceptedDocuments} with the plain logical id and says nothing about encoding; API gateways often refuse %2F.
+     */
+    public enum LogicalIdForm { RAW, ENCODED }
 
     public IonClient(HttpClient http, IonTokenCache tokens, Settings settings, IonCredentials credentials) {
         this.http = http;
@@ -68,6 +76,20 @@ public class IonClient {
         return settings.tenantOverride().isBlank() ? credentials.tenantId() : settings.tenantOverride();
     }
 
+    /** The IMS version used in the paths (chosen from /service/versions). */
+    public String version() {
+        return version;
+    }
+
+    public void useVersion(String chosen) {
+        this.version = chosen;
+    }
+
+    /** The logical id form the last successful acceptedDocuments call used. */
+    public LogicalIdForm acceptedDocumentsForm() {
+        return acceptedForm;
+    }
+
     /** Initialisation step 1: the protocol versions ION offers. */
     public List<String> versions() {
         HttpResponse<byte[]> response = call(token -> get("/service/versions", token));
@@ -75,12 +97,43 @@ public class IonClient {
         return parseVersions(new String(response.body(), StandardCharsets.UTF_8));
     }
 
-    /** Initialisation step 2: the document names ION accepts from our logical id. */
+    /**
+     * Initialisation step 2: the document names ION accepts from our logical id. The form that worked last is tried
+     * first; a 404 tries the other form once (raw first: the form Infor's documentation shows).
+     */
     public Set<String> acceptedDocuments() {
-        String lid = URLEncoder.encode(settings.fromLogicalId(), StandardCharsets.UTF_8);
-        HttpResponse<byte[]> response = call(token -> get("/service/v3/" + lid + "/acceptedDocuments", token));
-        expectSuccess(response, "acceptedDocuments");
-        return parseAcceptedDocuments(new String(response.body(), StandardCharsets.UTF_8));
+        List<LogicalIdForm> forms = new ArrayList<>();
+        forms.add(acceptedForm);
+        if (rawAllowed(settings.fromLogicalId())) {
+            forms.add(acceptedForm == LogicalIdForm.RAW ? LogicalIdForm.ENCODED : LogicalIdForm.RAW);
+        } else {
+            forms.set(0, LogicalIdForm.ENCODED);
+        }
+        List<String> refused = new ArrayList<>();
+        for (LogicalIdForm form : forms) {
+            String path = acceptedDocumentsPath(form);
+            HttpResponse<byte[]> response = call(token -> get(path, token));
+            if (response.statusCode() == 404) {
+                refused.add(path);
+                continue;
+            }
+            expectSuccess(response, "acceptedDocuments");
+            acceptedForm = form;
+            return parseAcceptedDocuments(new String(response.body(), StandardCharsets.UTF_8));
+        }
+        throw new IonPathRefused("acceptedDocuments path refused (HTTP 404) for " + String.join(" and ", refused)
+                + ": check hub.ion.logical-id against the connection point's logical id and the ION base URL");
+    }
+
+    String acceptedDocumentsPath(LogicalIdForm form) {
+        String lid = settings.fromLogicalId();
+        String segment = form == LogicalIdForm.RAW ? lid : URLEncoder.encode(lid, StandardCharsets.UTF_8);
+        return "/service/" + version + "/" + segment + "/acceptedDocuments";
+    }
+
+    /** The raw form only when it cannot change the URL's structure (no ?, #, %, spaces). */
+    static boolean rawAllowed(String logicalId) {
+        return logicalId.matches("[A-Za-z0-9._~:/@!$&'()*+,;=-]+");
     }
 
     /** Send-cycle gate: 401/403 here means the credentials are refused (AUTH_FAILED). */
@@ -88,13 +141,15 @@ public class IonClient {
         HttpResponse<byte[]> response = call(token -> get("/service/ping", token));
         int status = response.statusCode();
         if (status == 401 || status == 403) {
-            throw new IonAuthFailed(status, "ping refused with HTTP " + status);
+            throw new IonAuthFailed(status, "ping refused with HTTP " + status + ": "
+                    + (status == 401 ? IonAuthFailed.CREDENTIALS : IonAuthFailed.NOT_AUTHORISED_FOR_IMS),
+                    status == 401);
         }
         expectSuccess(response, "ping");
     }
 
-    /** POST /service/v3/multipartMessage; returns normally on any 2xx (ION answers 202). */
-    public void send(OutboxMessage message) {
+    /** POST /service/v3/multipartMessage; returns the HTTP status on any 2xx (ION answers 202). */
+    public int send(OutboxMessage message) {
         byte[] parameters = parameterRequest(message).getBytes(StandardCharsets.UTF_8);
         byte[] payload = message.payload().getBytes(StandardCharsets.UTF_8);
         if (settings.encoding() == Encoding.DEFLATE) {
@@ -102,7 +157,7 @@ public class IonClient {
         }
         String boundary = "switchboard-" + UUID.randomUUID();
         byte[] body = multipart(boundary, parameters, payload);
-        HttpResponse<byte[]> response = call(token -> HttpRequest.newBuilder(uri("/service/v3/multipartMessage"))
+        HttpResponse<byte[]> response = call(token -> HttpRequest.newBuilder(uri("/service/" + version + "/multipartMessage"))
                 .timeout(settings.requestTimeout())
                 .header("Authorization", "Bearer " + token)
                 .header("X-TenantId", tenantId())
@@ -112,7 +167,20 @@ public class IonClient {
         if (status == 400) {
             throw new IonRejectedMessage("ION rejected the message (HTTP 400): " + snippet(response));
         }
+        if (status == 403) {
+            // IMS: "the fromLogicalId matches the logical-id related to this OAuth principle, else 403"
+            throw new IonAuthFailed(403, "multipartMessage refused with HTTP 403: " + senderDiagnosis(), false);
+        }
         expectSuccess(response, "multipartMessage");
+        return status;
+    }
+
+    /** Why ION refuses this sender although it accepts the token: names the two settings that must match. */
+    String senderDiagnosis() {
+        return "ION accepts the token but not this sender. Likely cause: fromLogicalId '" + settings.fromLogicalId()
+                + "' (hub.ion.logical-id) is not the logical id of the IMS via API Gateway connection point whose"
+                + " 'API Gateway Client Id' is '" + credentials.clientId() + "' (the .ionapi ci), or that connection"
+                + " point names another client id";
     }
 
     String parameterRequest(OutboxMessage message) {
@@ -142,9 +210,9 @@ public class IonClient {
         if (response.statusCode() == 401) {
             tokens.invalidate();
             response = exchange(request.apply(tokens.token(current).value().reveal()));
-            if (response.statusCode() == 401 || response.statusCode() == 403) {
-                throw new IonAuthFailed(response.statusCode(),
-                        "HTTP " + response.statusCode() + " again after a token refresh");
+            if (response.statusCode() == 401) {
+                throw new IonAuthFailed(401, "HTTP 401 again after a token refresh: " + IonAuthFailed.CREDENTIALS,
+                        true);
             }
         }
         return response;

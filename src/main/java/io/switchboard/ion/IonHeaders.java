@@ -18,7 +18,14 @@ public final class IonHeaders {
     /** OAGIS verb and noun of an inbound BOD (SyncContactMaster: Sync, ContactMaster). */
     public static final String BOD_VERB = "BodVerb";
     public static final String BOD_NOUN = "BodNoun";
-    /** Set by each rule of the inbound routing table: the target name stored in message.route ("unrouted" = none). */
+    /**
+     * Set by each rule of the inbound routing table: its targets, comma-separated endpoint URIs
+     * ("direct:chat-event,direct:alert"); each becomes its own delivery.
+     */
+    public static final String DISPATCH_TARGETS = "DispatchTargets";
+    /** On a delivery's own copy: the one target it delivers to (also what a replay of its dead letter uses). */
+    public static final String DISPATCH_TARGET = "DispatchTarget";
+    /** Optional: the name stored in message.route (default: the target names); "unrouted" = no rule matched. */
     public static final String DISPATCH_ROUTE = "DispatchRoute";
     /** Optional IMS variation of an outbound message. */
     public static final String VARIATION = "Variation";

@@ -3,10 +3,13 @@ package io.switchboard.ion;
 import java.time.Duration;
 
 import io.switchboard.HubProperties;
+import io.switchboard.ops.HttpRouter;
 import io.switchboard.ops.RedeliverySettings;
 import io.switchboard.store.Database;
+import io.switchboard.store.DeadLetterStore;
 import io.switchboard.store.MessageStore;
 import org.apache.camel.CamelContext;
+import org.apache.camel.StartupListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,11 +34,28 @@ public final class IonInboundWiring {
         context.getRegistry().bind("bodXPath", new BodXPath());
         context.getRegistry().bind("inboundMessageWriter", writer);
 
-        DispatchRoutes dispatch = new DispatchRoutes(status, queue, RedeliverySettings.from(props, "dispatch"));
+        DispatchDeliveries deliveries = new DispatchDeliveries(context.createProducerTemplate(), status,
+                context.getRegistry().lookupByNameAndType("deadLetterStore", DeadLetterStore.class));
+        DispatchRoutes dispatch = new DispatchRoutes(status, queue, deliveries,
+                RedeliverySettings.from(props, "dispatch"));
         context.addRoutes(dispatch.deadLetterConfiguration());
         context.addRoutes(dispatch);
+        ImsMessageIntake intake = new ImsMessageIntake(context, settings.maxMessageBytes());
         context.addRoutes(new ImsEndpointRoutes(settings,
                 new InboundReceiver(authentication, settings, writer, queue)));
+        // the HTTP router exists once the context has started; the bodies are read on its event loop
+        int port = props.integer("camel.server.port");
+        context.addStartupListener(new StartupListener() {
+            @Override
+            public void onCamelContextStarted(CamelContext ctx, boolean alreadyStarted) {
+                // nothing yet: the HTTP server exists once the context is fully started
+            }
+
+            @Override
+            public void onCamelContextFullyStarted(CamelContext ctx, boolean alreadyStarted) {
+                intake.install(HttpRouter.of(ctx, port), ImsEndpointRoutes.messagePaths(settings));
+            }
+        });
         LOG.info("event=ims-endpoint path={}/service auth={} authConfigured={} tenants={} maxMessageBytes={}",
                 settings.contextPath(), authentication.mode(), authentication.configured(),
                 props.get("hub.ims.tenants").isBlank() ? "any" : props.get("hub.ims.tenants"),

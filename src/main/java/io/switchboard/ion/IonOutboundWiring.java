@@ -8,10 +8,10 @@ import java.util.concurrent.ExecutorService;
 
 import io.switchboard.HubProperties;
 import io.switchboard.ops.HubInstance;
+import io.switchboard.ops.DeadLetterReport;
 import io.switchboard.ops.ManagementBeans;
 import io.switchboard.ops.PeerMonitors;
 import io.switchboard.store.Database;
-import io.switchboard.store.DeadLetterStore;
 import io.switchboard.store.MessageStore;
 import org.apache.camel.CamelContext;
 import org.slf4j.Logger;
@@ -30,7 +30,6 @@ public final class IonOutboundWiring {
     public static void install(CamelContext context, HubProperties props, Database database) throws Exception {
         var registry = context.getRegistry();
         OutboxStore outbox = new OutboxStore(database, registry.lookupByNameAndType("messageStore", MessageStore.class),
-                registry.lookupByNameAndType("deadLetterStore", DeadLetterStore.class),
                 // claimed_by names this instance as hub_instance does, so operators see who holds a lease
                 registry.lookupByNameAndType(HubInstance.BEAN, HubInstance.class).id());
         registry.bind("ionOutboxStore", outbox);
@@ -82,11 +81,14 @@ public final class IonOutboundWiring {
         IonSession session = new IonSession(client, file, outbox,
                 new IonAlerts(context.createProducerTemplate()),
                 new IonOutageLog(Duration.ofMillis(props.longValue("hub.ion.error-log-window"))),
-                new IonSession.Settings(backoff, Duration.ofMillis(props.longValue("hub.ion.accepted-documents.refresh"))));
+                new IonSession.Settings(backoff, Duration.ofMillis(props.longValue("hub.ion.accepted-documents.refresh")),
+                        Duration.ofMillis(props.longValue("hub.ion.ping-after-idle"))));
         int parallelism = props.integer("hub.ion.parallelism");
         ExecutorService senders = context.getExecutorServiceManager()
                 .newFixedThreadPool(IonOutboundWiring.class, "ion-outbox-send", parallelism);
-        OutboxDrain drain = new OutboxDrain(outbox, session, client, senders, new OutboxDrain.Settings(parallelism,
+        OutboxDrain drain = new OutboxDrain(outbox, session, client,
+                registry.lookupByNameAndType("deadLetterReport", DeadLetterReport.class), senders,
+                new OutboxDrain.Settings(parallelism,
                 Duration.ofMillis(props.longValue("hub.ion.lease")),
                 OutboxDrain.OnInvalid.valueOf(props.get("hub.ion.on-invalid").toUpperCase(Locale.ROOT))));
         IonSessionManagement management = new IonSessionManagement(session, outbox);

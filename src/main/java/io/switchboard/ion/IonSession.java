@@ -9,16 +9,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The IMS v3 session state machine (DESIGN §3): initialisation (versions, acceptedDocuments), the ping
- * gate, backing off, AUTH_FAILED and SUSPENDED. The drain asks {@link #ready()} before it claims rows
- * and reports each failed call through {@link #failed(IonException)}.
+ * The IMS v3 session state machine: initialisation (versions, acceptedDocuments), the send-cycle preparation
+ * (ping + versions after idle or after a failure), backing off, AUTH_FAILED and SUSPENDED. The drain asks
+ * {@link #ready()} before it claims rows and reports each failed call through {@link #failed(IonException)}.
+ * The back-off grows with consecutive failures; a successful ping does not reset it while sends keep failing
+ * (only a sent message does), so ION answering ping but refusing multipartMessage is one growing outage.
  */
 public class IonSession {
 
     private static final Logger LOG = LoggerFactory.getLogger(IonSession.class);
 
     /** Tuning of the session; all from hub.ion.* properties. */
-    public record Settings(IonBackoff backoff, Duration acceptedDocumentsRefresh) {
+    public record Settings(IonBackoff backoff, Duration acceptedDocumentsRefresh, Duration pingAfterIdle) {
     }
 
     private final IonClient client;
@@ -35,8 +37,11 @@ public class IonSession {
     private volatile Instant lastSuccess;
     private Instant acceptedAt = Instant.EPOCH;
     private Instant nextTryAt = Instant.EPOCH;
+    private volatile Instant lastContact;
     private int failures;
+    private boolean sendFailing;
     private boolean notEntitledAlerted;
+    private boolean pathRefusedAlerted;
     private boolean outageAlerted;
 
     public IonSession(IonClient client, IonCredentialsFile credentialsFile, OutboxStore outbox, IonAlerts alerts,
@@ -61,8 +66,23 @@ public class IonSession {
         return lastSuccess;
     }
 
+    /** When the session tries ION again after a failure (the back-off it chose). */
+    public synchronized Instant nextTryAt() {
+        return nextTryAt;
+    }
+
     public Set<String> acceptedDocuments() {
         return accepted;
+    }
+
+    /** The IMS version in use ("v3"), chosen from what ION's /service/versions offers. */
+    public String protocolVersion() {
+        return client.version();
+    }
+
+    /** How the logical id went into the last successful acceptedDocuments path. */
+    public IonClient.LogicalIdForm acceptedDocumentsForm() {
+        return client.acceptedDocumentsForm();
     }
 
     /** Moves the session on when its time has come; true when messages may be sent now. */
@@ -104,44 +124,56 @@ public class IonSession {
         return state == IonSessionState.READY;
     }
 
-    /** IMS send cycle, first step: ping before a batch goes out. False = the batch waits. */
+    /**
+     * IMS send cycle, first step: ping (and check versions) before a batch, but only when ION has been quiet for
+     * hub.ion.ping-after-idle; after a failure the BACKING_OFF probe has just done it. False = the batch waits.
+     */
     public synchronized boolean gate() {
         if (state != IonSessionState.READY) {
             return false;
         }
-        try {
-            client.ping();
+        Instant now = Instant.now();
+        if (lastContact != null && now.isBefore(lastContact.plus(settings.pingAfterIdle()))) {
             return true;
-        } catch (IonException e) {
-            failed(e);
-            return false;
         }
+        return prepare(now);
     }
 
     public boolean accepts(String documentName) {
         return accepted.contains(documentName);
     }
 
-    /** A message went out: the outage (if any) is over. */
+    /** A message went out: the outage (if any) is over and the back-off starts again from the beginning. */
     public synchronized void succeeded() {
         lastSuccess = Instant.now();
-        failures = 0;
-        outageLog.recovered(lastSuccess);
-        outageAlerted = false;
+        lastContact = lastSuccess;
+        sendFailing = false;
+        markAlive(lastSuccess);
     }
 
-    /** A call failed; the exception's type decides the next state (DESIGN §3 status handling). */
+    /** A call failed; the exception's type decides the next state (IMS send cycle status handling). */
     public synchronized void failed(IonException e) {
+        failed(e, false);
+    }
+
+    /** A multipartMessage failed: the outage lasts until a message goes out, whatever ping says. */
+    public synchronized void sendFailed(IonException e) {
+        failed(e, true);
+    }
+
+    private void failed(IonException e, boolean onSend) {
         Instant now = Instant.now();
         lastError = e.getMessage();
-        if (e instanceof IonAuthFailed) {
+        if (e instanceof IonAuthFailed auth) {
             if (state != IonSessionState.AUTH_FAILED) {
                 enter(IonSessionState.AUTH_FAILED, e.getMessage());
-                LOG.error("event=ion-auth-failed status={} cause=\"{}\" action=\"sending stopped; fix the .ionapi"
-                        + " file or resume via JMX\"", e.status(), e.getMessage());
-                alerts.raise("ion.auth-failed", "ION refuses the hub's credentials",
-                        "ION answered " + e.status() + " (" + e.getMessage() + "). Nothing is sent; messages are kept."
-                                + " Replace the .ionapi file or call resume() on Switchboard:type=IonSession.", 1);
+                LOG.error("event=ion-auth-failed status={} cause=\"{}\" action=\"sending stopped until the .ionapi"
+                        + " file changes or resume() via JMX\"", e.status(), e.getMessage());
+                alerts.raise("ion.auth-failed", auth.credentialsRefused() ? "ION refuses the hub's credentials"
+                        : "ION refuses the hub as sender",
+                        "ION answered " + e.status() + ": " + e.getMessage() + ". Nothing is sent; messages are"
+                                + " kept. Fix it, then replace the .ionapi file or call resume() on"
+                                + " Switchboard:type=IonSession.", 1);
             }
             return;
         }
@@ -158,14 +190,34 @@ public class IonSession {
             }
             return;
         }
+        if (e instanceof IonPathRefused) {
+            enter(IonSessionState.INITIALIZING, e.getMessage());
+            scheduleRetry(now);
+            if (!pathRefusedAlerted) {
+                pathRefusedAlerted = true;
+                LOG.error("event=ion-accepted-documents-path-refused cause=\"{}\" action=\"initialising again with"
+                        + " back-off\"", e.getMessage());
+                alerts.raise("ion.accepted-documents-path", "acceptedDocuments path refused",
+                        "ION (or the API Gateway in front of it) answered 404 to GET acceptedDocuments: "
+                                + e.getMessage() + ". ION itself answers; nothing is sent until the path is found.", 1);
+            }
+            return;
+        }
+        sendFailing |= onSend;
         if (state != IonSessionState.INITIALIZING) {
             enter(IonSessionState.BACKING_OFF, e.getMessage());
         }
         scheduleRetry(now);
         if (outageLog.failure(e.getMessage(), now) && !outageAlerted) {
             outageAlerted = true;
-            alerts.raise("ion.unavailable", "ION unreachable", "ION has not answered properly for more than one"
-                    + " error-log window; last cause: " + e.getMessage() + ". Messages stay queued.", 0);
+            if (sendFailing) {
+                alerts.raise("ion.unavailable", "ION does not accept messages", "multipartMessage has failed for"
+                        + " more than one error-log window (ping may still answer); last cause: " + e.getMessage()
+                        + ". Messages stay queued; the retry delay grows with every failed attempt.", 0);
+            } else {
+                alerts.raise("ion.unavailable", "ION unreachable", "ION has not answered properly for more than one"
+                        + " error-log window; last cause: " + e.getMessage() + ". Messages stay queued.", 0);
+            }
         }
     }
 
@@ -190,8 +242,10 @@ public class IonSession {
     public synchronized void resume() {
         credentialsFile.changed().ifPresent(client::useCredentials);
         failures = 0;
+        sendFailing = false;
         nextTryAt = Instant.EPOCH;
         notEntitledAlerted = false;
+        pathRefusedAlerted = false;
         enter(IonSessionState.INITIALIZING, "resumed by operator");
     }
 
@@ -216,31 +270,57 @@ public class IonSession {
 
     private void initialise(Instant now) {
         try {
-            var versions = client.versions();
-            if (versions.stream().noneMatch(v -> v.equalsIgnoreCase("v3"))) {
-                String reason = "ION offers protocol versions " + versions + " without v3";
-                suspend(reason);
-                LOG.error("event=ion-suspended reason=\"{}\"", reason);
-                alerts.raise("ion.no-v3", "ION does not offer IMS v3", reason + "; outbound sending is suspended.", 1);
+            if (!versionsOffered(now)) {
                 return;
             }
             useAccepted(client.acceptedDocuments(), now);
             notEntitledAlerted = false;
+            pathRefusedAlerted = false;
             enter(IonSessionState.READY, null);
-            markAlive(now);
+            alive(now);
         } catch (IonException e) {
             failed(e);
         }
     }
 
+    /** BACKING_OFF: the delay is over; prepare a send cycle again. */
     private void probe(Instant now) {
+        if (prepare(now)) {
+            enter(IonSessionState.READY, null);
+            alive(now);
+        }
+    }
+
+    /** Send-cycle preparation: ping, then versions (a downgrade below v3 is found without a restart). */
+    private boolean prepare(Instant now) {
         try {
             client.ping();
-            enter(IonSessionState.READY, null);
-            markAlive(now);
+            lastContact = now;
+            return versionsOffered(now);
         } catch (IonException e) {
             failed(e);
+            return false;
         }
+    }
+
+    /** IMS: "checks whether the ION version is v3 or later"; suspends (with one alert) when it is not. */
+    private boolean versionsOffered(Instant now) {
+        var offered = client.versions();
+        lastContact = now;
+        var chosen = IonProtocolVersions.choose(offered);
+        if (chosen.isEmpty()) {
+            String reason = "ION offers protocol versions " + offered + " without v3 or later";
+            suspend(reason);
+            LOG.error("event=ion-suspended reason=\"{}\"", reason);
+            alerts.raise("ion.no-v3", "ION does not offer IMS v3", reason + "; outbound sending is suspended until"
+                    + " resume() on Switchboard:type=IonSession.", 1);
+            return false;
+        }
+        if (!chosen.get().equals(client.version())) {
+            LOG.info("event=ion-protocol-version offered={} using={}", offered, chosen.get());
+            client.useVersion(chosen.get());
+        }
+        return true;
     }
 
     private void refreshAccepted(Instant now) {
@@ -257,6 +337,14 @@ public class IonSession {
         int released = outbox.releaseHeld(accepted);
         heldAlerted.removeIf(accepted::contains);
         LOG.info("event=ion-accepted-documents count={} releasedFromHold={}", accepted.size(), released);
+    }
+
+    /** ION answered a preparation: the outage ends unless sends are still failing (then only a sent message ends it). */
+    private void alive(Instant now) {
+        lastContact = now;
+        if (!sendFailing) {
+            markAlive(now);
+        }
     }
 
     private void markAlive(Instant now) {

@@ -17,6 +17,12 @@ public interface IonSessionMBean {
 
     String getAcceptedDocuments();
 
+    /** IMS version used in the paths, the highest the hub speaks among what ION offers ("v3"). */
+    String getProtocolVersion();
+
+    /** RAW or ENCODED: how hub.ion.logical-id is written into the acceptedDocuments path that ION answered. */
+    String getAcceptedDocumentsPathForm();
+
     /** Start again from initialisation (after AUTH_FAILED or SUSPENDED). */
     void resume();
 

@@ -53,6 +53,16 @@ public class IonSessionManagement implements IonSessionMBean, PeerMonitor {
     }
 
     @Override
+    public String getProtocolVersion() {
+        return session.protocolVersion();
+    }
+
+    @Override
+    public String getAcceptedDocumentsPathForm() {
+        return session.acceptedDocumentsForm().name();
+    }
+
+    @Override
     public void resume() {
         session.resume();
     }

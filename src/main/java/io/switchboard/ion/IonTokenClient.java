@@ -55,7 +55,8 @@ public class IonTokenClient {
         int status = response.statusCode();
         if (status == 400 || status == 401 || status == 403) {
             // invalid_grant / invalid_client: the credentials themselves are refused
-            throw new IonAuthFailed(status, "token endpoint refused the credentials (HTTP " + status + ")");
+            throw new IonAuthFailed(status, "token endpoint refused the credentials (HTTP " + status + "): "
+                    + IonAuthFailed.CREDENTIALS);
         }
         if (status / 100 != 2) {
             throw new IonUnavailable(status, "token endpoint answered HTTP " + status);

@@ -21,6 +21,9 @@ public final class MultipartParser {
     public record Part(String name, String filename, String contentType, byte[] content) {
     }
 
+    /** RFC 2046 §5.1.1: a boundary is 1 to 70 bchars, the last one not a space. */
+    static final int MAX_BOUNDARY = 70;
+    private static final Pattern BOUNDARY_CHARS = Pattern.compile("[0-9A-Za-z'()+_,./:=? -]{0,69}[0-9A-Za-z'()+_,./:=?-]");
     private static final Pattern BOUNDARY = Pattern.compile("(?i)boundary=(\"([^\"]+)\"|[^;\\s]+)");
     private static final Pattern NAME = Pattern.compile("(?i)[;\\s]name=(\"([^\"]*)\"|[^;\\s]+)");
     private static final Pattern FILENAME = Pattern.compile("(?i)filename=(\"([^\"]*)\"|[^;\\s]+)");
@@ -39,7 +42,12 @@ public final class MultipartParser {
         if (!m.find()) {
             throw HttpProblem.badRequest("bad_multipart", "multipart Content-Type without boundary");
         }
-        return m.group(2) != null ? m.group(2) : m.group(1);
+        String boundary = m.group(2) != null ? m.group(2) : m.group(1);
+        if (boundary.length() > MAX_BOUNDARY || !BOUNDARY_CHARS.matcher(boundary).matches()) {
+            throw HttpProblem.badRequest("bad_multipart", "multipart boundary must be 1 to " + MAX_BOUNDARY
+                    + " characters of the RFC 2046 set");
+        }
+        return boundary;
     }
 
     /** Parts by name (first wins); 400 when the body is not multipart with that boundary. */
@@ -114,15 +122,31 @@ public final class MultipartParser {
         return pos;
     }
 
+    /** Knuth-Morris-Pratt: linear in data.length whatever the pattern, so a near-miss body costs one pass. */
     static int indexOf(byte[] data, byte[] pattern, int from) {
-        outer:
-        for (int i = Math.max(from, 0); i <= data.length - pattern.length; i++) {
-            for (int j = 0; j < pattern.length; j++) {
-                if (data[i + j] != pattern[j]) {
-                    continue outer;
-                }
+        if (pattern.length == 0) {
+            return Math.max(from, 0);
+        }
+        int[] fallback = new int[pattern.length];
+        for (int i = 1, k = 0; i < pattern.length; i++) {
+            while (k > 0 && pattern[i] != pattern[k]) {
+                k = fallback[k - 1];
             }
-            return i;
+            if (pattern[i] == pattern[k]) {
+                k++;
+            }
+            fallback[i] = k;
+        }
+        for (int i = Math.max(from, 0), matched = 0; i < data.length; i++) {
+            while (matched > 0 && data[i] != pattern[matched]) {
+                matched = fallback[matched - 1];
+            }
+            if (data[i] == pattern[matched]) {
+                matched++;
+            }
+            if (matched == pattern.length) {
+                return i - pattern.length + 1;
+            }
         }
         return -1;
     }

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.switchboard.ops.FieldLimit;
 import io.switchboard.ops.HttpErrors;
 import io.switchboard.ops.HttpProblem;
 import org.apache.camel.Exchange;
@@ -14,6 +15,9 @@ import org.apache.camel.builder.RouteBuilder;
 public class OutboxApiRoutes extends RouteBuilder {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    // message.to_logical_id (V1__store.sql); the variation travels in the parameters JSON, bounded like an id
+    private static final FieldLimit TO_LOGICAL_ID = new FieldLimit("toLogicalId", 200);
+    private static final FieldLimit VARIATION = new FieldLimit("variation", 200);
 
     private final OutboxEnqueue enqueue;
     private final int maxPayloadBytes;
@@ -63,8 +67,8 @@ public class OutboxApiRoutes extends RouteBuilder {
         if (problem != null) {
             throw HttpProblem.badRequest("invalid_payload", problem);
         }
-        String messageId = enqueue.enqueue(documentName, text(request, "toLogicalId"), text(request, "variation"),
-                payload);
+        String messageId = enqueue.enqueue(documentName, TO_LOGICAL_ID.check(text(request, "toLogicalId")),
+                VARIATION.check(text(request, "variation")), payload);
         var out = exchange.getMessage();
         out.removeHeaders("*");
         out.setHeader(Exchange.HTTP_RESPONSE_CODE, 202);

@@ -1,12 +1,14 @@
 package io.switchboard.ion;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 
+import io.switchboard.ops.DeadLetterReport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -28,14 +30,16 @@ public class OutboxDrain {
     private final OutboxStore outbox;
     private final IonSession session;
     private final IonClient client;
+    private final DeadLetterReport deadLetters;
     private final ExecutorService senders;
     private final Settings settings;
 
-    public OutboxDrain(OutboxStore outbox, IonSession session, IonClient client, ExecutorService senders,
-            Settings settings) {
+    public OutboxDrain(OutboxStore outbox, IonSession session, IonClient client, DeadLetterReport deadLetters,
+            ExecutorService senders, Settings settings) {
         this.outbox = outbox;
         this.session = session;
         this.client = client;
+        this.deadLetters = deadLetters;
         this.senders = senders;
         this.settings = settings;
     }
@@ -69,6 +73,12 @@ public class OutboxDrain {
         return handled;
     }
 
+    /** The wait the session chose after a failure, or null when it waits for an operator instead. */
+    private Duration backoff() {
+        Duration wait = Duration.between(Instant.now(), session.nextTryAt());
+        return wait.isNegative() ? null : wait;
+    }
+
     void deliver(OutboxMessage m) {
         MDC.put("messageId", m.messageId());
         try {
@@ -82,19 +92,25 @@ public class OutboxDrain {
                 return;
             }
             try {
-                client.send(m);
+                int status = client.send(m);
+                outbox.attempt(m, status, null, null);
                 outbox.markSent(m);
                 session.succeeded();
                 LOG.info("event=ion-sent documentName={} attempts={}", m.documentName(), m.attempts());
                 LOG.debug("event=ion-sent-payload payload={}", m.payload());
             } catch (IonRejectedMessage e) {
-                long deadLetter = outbox.deadLetter(m, OutboxRoutes.DRAIN_ROUTE, e.getMessage());
+                outbox.attempt(m, e.status(), e.getMessage(), null);
+                // the one dead-letter path stores, counts and shows it; the session raises the ION-specific alert
+                long deadLetter = deadLetters.report(new DeadLetterReport.Failure(OutboxRoutes.DRAIN_ROUTE,
+                        IonHeaders.OUTBOUND_ENDPOINT, m.payload(), OutboxStore.replayHeaders(m), e, m.attempts(), true));
+                outbox.markDead(m, e.getMessage());
                 LOG.error("event=ion-message-rejected documentName={} deadLetterId={} onInvalid={} cause=\"{}\"",
                         m.documentName(), deadLetter, settings.onInvalid(), e.getMessage());
                 session.rejected(m, deadLetter, e, settings.onInvalid() == OnInvalid.STOP);
             } catch (IonException e) {
+                session.sendFailed(e);
+                outbox.attempt(m, e.status(), e.getMessage(), backoff());
                 outbox.release(m, e.getMessage());
-                session.failed(e);
             }
         } finally {
             MDC.remove("messageId");

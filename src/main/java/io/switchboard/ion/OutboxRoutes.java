@@ -1,5 +1,6 @@
 package io.switchboard.ion;
 
+import io.switchboard.ops.DeadLetterRecorder;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 
@@ -52,5 +53,6 @@ public class OutboxRoutes extends RouteBuilder {
         String messageId = enqueue.enqueue(documentName.trim(), in.getHeader(IonHeaders.TO_LOGICAL_ID, String.class),
                 in.getHeader(IonHeaders.VARIATION, String.class), payload);
         in.setHeader(IonHeaders.MESSAGE_ID, messageId);
+        in.setHeader(DeadLetterRecorder.QUEUED_MESSAGE_ID, messageId);
     }
 }

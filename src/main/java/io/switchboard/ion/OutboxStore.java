@@ -13,8 +13,8 @@ import java.util.UUID;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.switchboard.ops.DeadLetterRecorder;
 import io.switchboard.store.Database;
-import io.switchboard.store.DeadLetterStore;
 import io.switchboard.store.Direction;
 import io.switchboard.store.MessageRecord;
 import io.switchboard.store.MessageStore;
@@ -46,13 +46,11 @@ public class OutboxStore {
 
     private final Database db;
     private final MessageStore messages;
-    private final DeadLetterStore deadLetters;
     private final String instance;
 
-    public OutboxStore(Database db, MessageStore messages, DeadLetterStore deadLetters, String instance) {
+    public OutboxStore(Database db, MessageStore messages, String instance) {
         this.db = db;
         this.messages = messages;
-        this.deadLetters = deadLetters;
         this.instance = instance;
     }
 
@@ -108,12 +106,14 @@ public class OutboxStore {
         messages.addEvent(m.pk(), "RETRY", error);
     }
 
-    /** ION refused the message itself (400): a replayable dead letter plus status DEAD. */
-    public long deadLetter(OutboxMessage m, String routeId, String reason) {
-        long id = deadLetters.record(m.pk(), m.messageId(), m.documentName(), routeId, IonHeaders.OUTBOUND_ENDPOINT,
-                reason, "IonRejectedMessage: " + reason, headersJson(m), m.payload(), m.attempts());
+    /** ION refused the message itself (400): status DEAD; its dead letter is written by the one dead-letter path. */
+    public void markDead(OutboxMessage m, String reason) {
         finish(m.pk(), DEAD, reason, reason);
-        return id;
+    }
+
+    /** One send attempt in the journey (OutboxDrain calls this once per attempt). */
+    public void attempt(OutboxMessage m, int httpStatus, String error, Duration backoff) {
+        messages.addAttempt(m.pk(), m.attempts(), httpStatus, error, backoff);
     }
 
     /** HELD messages of now-accepted document names go back to QUEUED; returns how many. */
@@ -163,8 +163,9 @@ public class OutboxStore {
                 rs.getString("to_logical_id"), variation, rs.getString("payload"), rs.getInt("attempts"));
     }
 
-    private static String headersJson(OutboxMessage m) {
-        Map<String, String> headers = new LinkedHashMap<>();
+    /** What direct:ion-outbound needs to queue this message again (a replay), plus the message row it belongs to. */
+    public static Map<String, Object> replayHeaders(OutboxMessage m) {
+        Map<String, Object> headers = new LinkedHashMap<>();
         headers.put(IonHeaders.DOCUMENT_NAME, m.documentName());
         if (m.toLogicalId() != null) {
             headers.put(IonHeaders.TO_LOGICAL_ID, m.toLogicalId());
@@ -172,11 +173,10 @@ public class OutboxStore {
         if (m.variation() != null) {
             headers.put(IonHeaders.VARIATION, m.variation());
         }
-        try {
-            return JSON.writeValueAsString(headers);
-        } catch (JsonProcessingException e) {
-            return "{}";
-        }
+        headers.put(DeadLetterRecorder.MESSAGE_PK, m.pk());
+        headers.put(DeadLetterRecorder.MESSAGE_ID, m.messageId());
+        headers.put(DeadLetterRecorder.DOCUMENT_NAME, m.documentName());
+        return headers;
     }
 
     private static String truncate(String s) {

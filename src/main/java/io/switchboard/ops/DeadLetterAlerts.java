@@ -4,8 +4,10 @@ import io.switchboard.alert.AlertHeaders;
 import org.apache.camel.Exchange;
 
 /**
- * Turns a freshly recorded dead letter into an alert for direct:alert. No alert for a replay that
- * failed again (the operator is already on it) nor for the alert routes' own dead letters (no loop).
+ * Counts a freshly recorded dead letter and turns it into an alert for direct:alert. Works on its own
+ * copy of the failed exchange (route dead-letter-alert). No alert for a replay that failed again (the
+ * operator is already on it), for the alert routes' own dead letters (no loop), nor when the caller
+ * raises its own alert (CALLER_ALERTS, e.g. ion.invalid-message.* for an ION 400).
  */
 public class DeadLetterAlerts {
 
@@ -21,13 +23,14 @@ public class DeadLetterAlerts {
         if (!replay) {
             metrics.deadLetterRecorded(routeId);
         }
-        Object id = exchange.getIn().getHeader(DeadLetterRecorder.DEAD_LETTER_ID);
+        Object id = exchange.getProperty(DeadLetterRecorder.DEAD_LETTER_ID);
+        boolean callerAlerts = exchange.getProperty(DeadLetterRecorder.CALLER_ALERTS, false, Boolean.class);
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         String reason = MaskingConverter.mask(cause == null ? "unknown failure"
                 : cause.getClass().getSimpleName() + ": " + cause.getMessage());
         var out = exchange.getIn();
-        out.removeHeaders("*", DeadLetterRecorder.DEAD_LETTER_ID);
-        if (replay || routeId.startsWith("alert")) {
+        out.removeHeaders("*");
+        if (replay || callerAlerts || routeId.startsWith("alert")) {
             out.setBody(null);
             return;
         }

@@ -13,7 +13,11 @@ import org.apache.camel.Route;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Writes a failed exchange, as it entered the failing route, into the dead_letter table. */
+/**
+ * The one place a dead letter is written: every dead-letter channel ends here (direct:dead-letter), and
+ * so do failures outside a route ({@link DeadLetterReport}). Writes the failed exchange, as it entered
+ * the failing endpoint (secrets removed), into the dead_letter table.
+ */
 public class DeadLetterRecorder {
 
     /** Header naming the message row (message.id) an exchange is about; set by routes that have one. */
@@ -26,8 +30,17 @@ public class DeadLetterRecorder {
     public static final String REPLAY_OF = "SwitchboardReplayOf";
     /** Exchange property: true when this failure was a replay failing again (no new dead letter). */
     public static final String REPLAY_FAILED_AGAIN = "SwitchboardReplayFailedAgain";
-    /** Header set on the exchange once recorded: the dead letter's id. */
+    /**
+     * Header set by an endpoint that queues a new outbound message (direct:ion-outbound): its message id.
+     * A replay through such an endpoint links the original's and the new message's journeys.
+     */
+    public static final String QUEUED_MESSAGE_ID = "SwitchboardQueuedMessageId";
+    /** Header and exchange property set once recorded: the dead letter's id. */
     public static final String DEAD_LETTER_ID = "SwitchboardDeadLetterId";
+    /** Exchange property: where a replay re-enters, when not the failing route's own endpoint. */
+    public static final String REPLAY_ENDPOINT = "SwitchboardReplayEndpoint";
+    /** Exchange property: the caller raises its own, more specific alert (no generic dead-letter alert). */
+    public static final String CALLER_ALERTS = "SwitchboardCallerAlerts";
 
     private static final Logger LOG = LoggerFactory.getLogger(DeadLetterRecorder.class);
     private static final Set<String> SECRET_HEADERS = Set.of("authorization", "x-application-secret",
@@ -44,7 +57,10 @@ public class DeadLetterRecorder {
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         String routeId = exchange.getProperty(Exchange.FAILURE_ROUTE_ID, "unknown", String.class);
         Route route = exchange.getContext().getRoute(routeId);
-        String endpointUri = route != null ? route.getEndpoint().getEndpointUri() : "unknown";
+        String endpointUri = exchange.getProperty(REPLAY_ENDPOINT, String.class);
+        if (endpointUri == null) {
+            endpointUri = route != null ? route.getEndpoint().getEndpointUri() : "unknown";
+        }
         int attempts = exchange.getProperty(REDELIVERIES, 0, Integer.class);
         String reason = MaskingConverter.mask(
                 cause == null ? "unknown failure" : cause.getClass().getSimpleName() + ": " + cause.getMessage());
@@ -55,6 +71,7 @@ public class DeadLetterRecorder {
             LOG.warn("event=replay-failed deadLetterId={} route={} attempts={} reason=\"{}\"", replayOf, routeId,
                     attempts + 1, reason);
             exchange.getIn().setHeader(DEAD_LETTER_ID, replayOf);
+            exchange.setProperty(DEAD_LETTER_ID, replayOf);
             exchange.setProperty(REPLAY_FAILED_AGAIN, true);
             return replayOf;
         }
@@ -67,6 +84,7 @@ public class DeadLetterRecorder {
         LOG.error("event=dead-letter deadLetterId={} route={} messageId={} attempts={} reason=\"{}\"",
                 id, routeId, messageId, attempts + 1, reason);
         exchange.getIn().setHeader(DEAD_LETTER_ID, id);
+        exchange.setProperty(DEAD_LETTER_ID, id);
         return id;
     }
 

@@ -10,21 +10,28 @@ import org.apache.camel.builder.RouteBuilder;
  */
 public class DeadLetterRoutes extends RouteBuilder {
 
+    static final String ALERT = "direct:dead-letter-alert";
+
     @Override
     public void configure() {
         from(DeadLetterChannel.ENDPOINT).routeId("dead-letter-record")
                 // a failure here must not re-enter the channel it ends
                 .errorHandler(noErrorHandler())
                 .bean("deadLetterRecorder", "record")
-                .bean("deadLetterAlerts", "prepare")
-                .filter(header(AlertHeaders.TITLE).isNotNull())
-                    .doTry()
+                // count and alert on a copy: the failed exchange goes back to its owner untouched
+                .enrich(ALERT, (failed, alerted) -> failed);
+
+        from(ALERT).routeId("dead-letter-alert")
+                .errorHandler(noErrorHandler())
+                .doTry()
+                    .bean("deadLetterAlerts", "prepare")
+                    .filter(header(AlertHeaders.TITLE).isNotNull())
                         .to(AlertHeaders.ENDPOINT)
-                    .doCatch(Exception.class)
-                        .log(LoggingLevel.WARN, "event=dead-letter-alert-failed"
-                                + " deadLetterId=${header." + DeadLetterRecorder.DEAD_LETTER_ID + "}"
-                                + " error=\"${exception.message}\"")
-                    .end()
+                    .endDoTry()
+                .doCatch(Exception.class)
+                    .log(LoggingLevel.WARN, "event=dead-letter-alert-failed"
+                            + " deadLetterId=${exchangeProperty." + DeadLetterRecorder.DEAD_LETTER_ID + "}"
+                            + " error=\"${exception.message}\"")
                 .end();
     }
 }

@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.switchboard.store.DeadLetterFilter;
 import io.switchboard.store.DeadLetterRecord;
 import io.switchboard.store.DeadLetterStore;
+import io.switchboard.store.Direction;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangePattern;
@@ -75,8 +76,14 @@ public class DeadLetters {
 
     private ReplayOutcome replayClaimed(DeadLetterRecord dl, String actor) {
         long id = dl.id();
-        String failure = send(dl);
+        Exchange done = send(dl);
+        String failure = failure(dl, done);
         boolean delivered = failure == null;
+        String replayedAs = done == null ? null
+                : done.getMessage().getHeader(DeadLetterRecorder.QUEUED_MESSAGE_ID, String.class);
+        if (delivered && replayedAs != null) {
+            store.linkReplay(id, Direction.OUT, replayedAs);
+        }
         String detail = delivered ? "re-entered " + dl.endpointUri() : failure;
         store.finishReplay(id, delivered, actor, detail);
         metrics.replay(delivered ? "replayed" : "failed");
@@ -105,25 +112,33 @@ public class DeadLetters {
         return discarded;
     }
 
-    /** Sends the original message into its route; null when it went through, else why not. */
-    private String send(DeadLetterRecord dl) {
+    /** Sends the original message into its endpoint; the exchange as it came back (null: could not send). */
+    private Exchange send(DeadLetterRecord dl) {
         Exchange exchange = new DefaultExchange(context, ExchangePattern.InOut);
         exchange.getIn().setHeaders(headers(dl.headers()));
         exchange.getIn().setBody(dl.body());
         exchange.setProperty(DeadLetterRecorder.REPLAY_OF, dl.id());
         try (ProducerTemplate template = context.createProducerTemplate()) {
-            Exchange done = template.send(dl.endpointUri(), exchange);
-            // failed = an exception came back, or the route's dead-letter channel took it again
-            Throwable error = done.getException() != null ? done.getException()
-                    : done.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-            if (done.getException() != null || done.getMessage().getHeader(DeadLetterRecorder.DEAD_LETTER_ID) != null) {
-                return "failed again: " + MaskingConverter.mask(error == null ? "see reason"
-                        : error.getClass().getSimpleName() + ": " + error.getMessage());
-            }
-            return null;
+            return template.send(dl.endpointUri(), exchange);
         } catch (Exception e) {
-            return "could not re-enter " + dl.endpointUri() + ": " + MaskingConverter.mask(e.getMessage());
+            LOG.warn("event=dead-letter-replay-not-sent deadLetterId={} endpoint={} error=\"{}\"", dl.id(),
+                    dl.endpointUri(), MaskingConverter.mask(e.getMessage()));
+            return null;
         }
+    }
+
+    /** Null when the replay went through; else why not (an exception, or the dead-letter channel took it again). */
+    private static String failure(DeadLetterRecord dl, Exchange done) {
+        if (done == null) {
+            return "could not re-enter " + dl.endpointUri();
+        }
+        Throwable error = done.getException() != null ? done.getException()
+                : done.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        if (done.getException() != null || done.getProperty(DeadLetterRecorder.DEAD_LETTER_ID) != null) {
+            return "failed again: " + MaskingConverter.mask(error == null ? "see reason"
+                    : error.getClass().getSimpleName() + ": " + error.getMessage());
+        }
+        return null;
     }
 
     private Map<String, Object> headers(String headersJson) {

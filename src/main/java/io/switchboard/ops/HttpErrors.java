@@ -1,10 +1,5 @@
 package io.switchboard.ops;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
-
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteConfigurationBuilder;
 import org.slf4j.Logger;
@@ -20,7 +15,6 @@ public class HttpErrors extends RouteConfigurationBuilder {
     public static final String ID = "http-errors";
 
     private static final Logger LOG = LoggerFactory.getLogger(HttpErrors.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @Override
     public void configuration() {
@@ -43,6 +37,15 @@ public class HttpErrors extends RouteConfigurationBuilder {
     static void answerBug(Exchange exchange) {
         Exception e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         String routeId = exchange.getFromRouteId();
+        var refusal = StoreRefusal.of(e);
+        if (refusal.isPresent()) {
+            // a value that slipped past the edge checks: the caller's mistake, logged without the value
+            LOG.warn("event=http-store-refused route={} exchangeId={} sqlState={}", routeId, exchange.getExchangeId(),
+                    refusal.get().sqlState());
+            HttpProblem problem = refusal.get().problem();
+            respond(exchange, problem.status(), problem.code(), problem.getMessage());
+            return;
+        }
         LOG.error("event=http-internal-error route={} exchangeId={} error=\"{}\"", routeId,
                 exchange.getExchangeId(), e, e);
         respond(exchange, 500, "internal_error",
@@ -51,9 +54,6 @@ public class HttpErrors extends RouteConfigurationBuilder {
 
     /** Writes {"error":code,"message":message} with the status, replacing whatever the body was. */
     public static void respond(Exchange exchange, int status, String code, String message) {
-        Map<String, String> body = new LinkedHashMap<>();
-        body.put("error", code);
-        body.put("message", message);
         var out = exchange.getMessage();
         out.removeHeaders("*");
         out.setHeader(Exchange.HTTP_RESPONSE_CODE, status);
@@ -61,10 +61,6 @@ public class HttpErrors extends RouteConfigurationBuilder {
         if (status == 401) {
             out.setHeader("WWW-Authenticate", "Basic realm=\"switchboard\"");
         }
-        try {
-            out.setBody(JSON.writeValueAsString(body));
-        } catch (JsonProcessingException e) {
-            out.setBody("{\"error\":\"" + code + "\"}");
-        }
+        out.setBody(ErrorBody.json(code, message));
     }
 }

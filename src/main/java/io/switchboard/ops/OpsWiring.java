@@ -19,6 +19,7 @@ public final class OpsWiring {
         HubMetrics metrics = new HubMetrics(registry, messages, deadLetterStore, peers);
         context.getRegistry().bind("hubMetrics", metrics);
         context.getRegistry().bind("deadLetterAlerts", new DeadLetterAlerts(metrics));
+        context.getRegistry().bind("deadLetterReport", new DeadLetterReport(context));
         context.getManagementStrategy().addEventNotifier(new RedeliveryCounter(metrics));
 
         DeadLetters deadLetters = new DeadLetters(context, deadLetterStore, metrics,
@@ -43,7 +44,9 @@ public final class OpsWiring {
 
             @Override
             public void onCamelContextFullyStarted(CamelContext ctx, boolean alreadyStarted) {
-                NotFoundAnswer.install(ctx, props.integer("camel.server.port"));
+                var router = HttpRouter.of(ctx, props.integer("camel.server.port"));
+                HttpRefusals.install(router);
+                UploadDeadline.install(router, props.longValue("hub.http.upload-timeout"));
                 routeTable.current();
             }
         });

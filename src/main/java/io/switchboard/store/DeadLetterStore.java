@@ -121,6 +121,52 @@ public class DeadLetterStore {
                     delivered ? REPLAYED : DEAD, now, id, REPLAYING);
             addEvent(c, id, delivered ? REPLAYED : REPLAY_FAILED, actor, detail, now);
             messageStep(c, id, delivered ? "DEAD_LETTER_REPLAYED" : "DEAD_LETTER_REPLAY_FAILED", detail, now);
+            if (delivered) {
+                settleInbound(c, id, now);
+            }
+            return null;
+        });
+    }
+
+    /**
+     * An inbound message that was PARTIAL or DEAD because of its targets' dead letters is ROUTED once the
+     * last of them has been replayed (none left DEAD or REPLAYING).
+     */
+    private static void settleInbound(Connection c, long deadLetterId, Instant at) throws SQLException {
+        List<Long> pk = Database.query(c, "SELECT message_pk FROM dead_letter WHERE id = ? AND message_pk IS NOT NULL",
+                rs -> rs.getLong(1), deadLetterId);
+        if (pk.isEmpty()) {
+            return;
+        }
+        int settled = Database.update(c, "UPDATE message SET status = 'ROUTED', last_error = NULL, updated_at = ?"
+                + " WHERE id = ? AND direction = 'IN' AND status IN ('PARTIAL', 'DEAD') AND NOT EXISTS (SELECT 1"
+                + " FROM dead_letter d WHERE d.message_pk = ? AND d.status IN (?, ?))", at, pk.get(0), pk.get(0),
+                DEAD, REPLAYING);
+        if (settled == 1) {
+            journeyStep(c, pk.get(0), "ROUTED", "every failed target delivered by replay", at);
+        }
+    }
+
+    /**
+     * A replay queued a new message (e.g. an outbound BOD re-entering direct:ion-outbound): each journey
+     * names the other, so the story can be followed both ways.
+     */
+    public void linkReplay(long deadLetterId, Direction direction, String newMessageId) {
+        db.inTransaction(c -> {
+            Instant now = Instant.now();
+            List<Long> fresh = Database.query(c, "SELECT id FROM message WHERE direction = ? AND message_id = ?",
+                    rs -> rs.getLong(1), direction, newMessageId);
+            List<String[]> original = Database.query(c, "SELECT message_pk, message_id FROM dead_letter WHERE id = ?",
+                    rs -> new String[] {rs.getString(1), rs.getString(2)}, deadLetterId);
+            if (fresh.isEmpty() || original.isEmpty() || newMessageId.equals(original.get(0)[1])) {
+                return null;
+            }
+            journeyStep(c, fresh.get(0), "REPLAY_OF", "replay of dead letter " + deadLetterId + " of message "
+                    + original.get(0)[1], now);
+            if (original.get(0)[0] != null) {
+                journeyStep(c, Long.parseLong(original.get(0)[0]), "REPLAYED_AS", "dead letter " + deadLetterId
+                        + " replayed as message " + newMessageId, now);
+            }
             return null;
         });
     }

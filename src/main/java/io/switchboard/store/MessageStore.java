@@ -73,6 +73,41 @@ public class MessageStore {
         });
     }
 
+    /**
+     * Ends a dispatch in one commit: status, route (when given), last_error = detail, the status step and
+     * the given steps (e.g. one per routing target) in the journey.
+     */
+    public void finishDispatch(long id, String status, String route, String detail, List<MessageEvent> steps) {
+        db.inTransaction(c -> {
+            Instant now = Instant.now();
+            Database.update(c, "UPDATE message SET status = ?, route = COALESCE(?, route), last_error = ?,"
+                    + " updated_at = ? WHERE id = ?", status, route, truncate(detail, 2000), now, id);
+            for (MessageEvent step : steps) {
+                Database.update(c, "INSERT INTO message_event (message_pk, at, event, detail) VALUES (?,?,?,?)",
+                        id, now, step.event(), truncate(step.detail(), 2000));
+            }
+            Database.update(c, "INSERT INTO message_event (message_pk, at, event, detail) VALUES (?,?,?,?)",
+                    id, now, status, truncate(detail, 2000));
+            return null;
+        });
+    }
+
+    /**
+     * One send attempt of an outbound message, as a journey step: when, the HTTP status (0 = no answer)
+     * or error, and the back-off chosen before the next try (null = none).
+     */
+    public void addAttempt(long id, int attempt, int httpStatus, String error, java.time.Duration backoff) {
+        StringBuilder detail = new StringBuilder("attempt=").append(attempt)
+                .append(" status=").append(httpStatus == 0 ? "none" : String.valueOf(httpStatus));
+        if (error != null) {
+            detail.append(" error=\"").append(error).append('"');
+        }
+        if (backoff != null) {
+            detail.append(" backoffMs=").append(backoff.toMillis());
+        }
+        addEvent(id, "ATTEMPT", detail.toString());
+    }
+
     /** Records a journey step without changing the status. */
     public void addEvent(long id, String event, String detail) {
         db.update("INSERT INTO message_event (message_pk, at, event, detail) VALUES (?,?,?,?)",

@@ -89,6 +89,21 @@ class AcrobitsWebServicesTest {
     }
 
     @Test
+    void authAndProvisioningWithoutCloudIdAreRefusedInTheXmlErrorShape() {
+        for (String path : List.of("/acrobits/auth", "/acrobits/provisioning")) {
+            var noCloudId = client.getQuery(path, params("username", "alice", "password", "alice-secret-1",
+                    "cloud_username", "alice", "cloud_password", "alice-secret-1"));
+            assertThat(noCloudId.statusCode()).as(path).isEqualTo(400);
+            assertThat(noCloudId.headers().firstValue("Content-Type")).hasValue("application/xml");
+            assertThat(noCloudId.body()).isEqualTo(
+                    "<error><message>cloud_id is required</message><code>missing_parameter</code></error>");
+            var nothing = hub.get(path);
+            assertThat(nothing.statusCode()).as(path).isEqualTo(400);
+            assertThat(nothing.body()).startsWith("<error><message>");
+        }
+    }
+
+    @Test
     void unknownUserCostsTheSameHashVerificationAsAKnownOne() {
         PasswordHasher hasher = hub.bean("acrobitsPasswordHasher", PasswordHasher.class);
         long before = hasher.verifications();
@@ -285,7 +300,7 @@ class AcrobitsWebServicesTest {
         String huge = "{\"username\":\"alice\",\"pad\":\"" + "x".repeat(20_000) + "\"}";
         var contacts = client.postJson("/acrobits/contacts", huge);
         assertThat(contacts.statusCode()).isEqualTo(413);
-        assertThat(contacts.body()).contains("\"error\":\"too_large\"");
+        assertThat(contacts.body()).startsWith("<error><message>").contains("<code>too_large</code>");
         var provisioning = client.postJson("/acrobits/provisioning", huge);
         assertThat(provisioning.statusCode()).isEqualTo(413);
         assertThat(provisioning.body()).startsWith("<error><message>");

@@ -67,6 +67,8 @@ public final class FakeIon implements AutoCloseable {
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final List<Map<String, String>> tokenRequests = new CopyOnWriteArrayList<>();
     private final List<String> acceptedPaths = new CopyOnWriteArrayList<>();
+    private final List<String> refusedAcceptedPaths = new CopyOnWriteArrayList<>();
+    private final Map<String, List<Long>> callTimes = new ConcurrentHashMap<>();
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger maxInFlight = new AtomicInteger();
     private final ScheduledExecutorService delayedAnswers = Executors.newScheduledThreadPool(4);
@@ -142,6 +144,12 @@ public final class FakeIon implements AutoCloseable {
         return this;
     }
 
+    /** acceptedDocuments answers 404 when its raw path contains this text (e.g. "%2F" like many API gateways). */
+    public FakeIon refuseAcceptedPathsContaining(String text) {
+        refusedAcceptedPaths.add(text);
+        return this;
+    }
+
     public FakeIon delay(String endpoint, Duration delay) {
         delays.put(endpoint, delay);
         return this;
@@ -171,6 +179,11 @@ public final class FakeIon implements AutoCloseable {
     public int calls(String endpoint) {
         AtomicInteger n = calls.get(endpoint);
         return n == null ? 0 : n.get();
+    }
+
+    /** When each call of endpoint arrived (System.nanoTime / 1e6). */
+    public List<Long> callTimesMillis(String endpoint) {
+        return List.copyOf(callTimes.getOrDefault(endpoint, List.of()));
     }
 
     public List<Received> received() {
@@ -207,6 +220,7 @@ public final class FakeIon implements AutoCloseable {
             return;
         }
         calls.computeIfAbsent(endpoint, k -> new AtomicInteger()).incrementAndGet();
+        callTimes.computeIfAbsent(endpoint, k -> new CopyOnWriteArrayList<>()).add(System.nanoTime() / 1_000_000);
         byte[] body = exchange.getRequestBody().readAllBytes();
         Duration delay = delays.get(endpoint);
         int concurrent = endpoint.equals(MESSAGE) ? inFlight.incrementAndGet() : 0;
@@ -251,8 +265,13 @@ public final class FakeIon implements AutoCloseable {
             switch (endpoint) {
                 case VERSIONS -> answer(exchange, 200, versionsBody);
                 case ACCEPTED -> {
-                    acceptedPaths.add(exchange.getRequestURI().getRawPath());
-                    answer(exchange, 200, acceptedBody);
+                    String raw = exchange.getRequestURI().getRawPath();
+                    acceptedPaths.add(raw);
+                    if (refusedAcceptedPaths.stream().anyMatch(raw::contains)) {
+                        answer(exchange, 404, "{\"error\":\"no such path\"}");
+                    } else {
+                        answer(exchange, 200, acceptedBody);
+                    }
                 }
                 case PING -> answer(exchange, 200, "");
                 case MESSAGE -> {

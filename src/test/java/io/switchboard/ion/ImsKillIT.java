@@ -29,15 +29,19 @@ import java.util.concurrent.TimeUnit;
 import io.switchboard.TestHub;
 import org.junit.jupiter.api.Test;
 
-/** kill -9 of the real jar while ION posts: every message that got a 202 is in the store afterwards. */
+/**
+ * kill -9 of the real jar while ION posts: every message that got a 202 is in the store afterwards, even
+ * with a plain H2 URL that says nothing about durability (H2's default WRITE_DELAY of 500 ms lost 84 of
+ * 521 acknowledged messages before the hub enforced WRITE_DELAY=0 itself).
+ */
 class ImsKillIT {
 
     private static final int MESSAGES = 300;
 
     @Test
-    void everyAcknowledgedMessageSurvivesKillMinus9() throws Exception {
+    void everyAcknowledgedMessageSurvivesKillMinus9EvenWithAPlainH2Url() throws Exception {
         Path workDir = TestHub.tempDir();
-        String dbUrl = "jdbc:h2:file:" + workDir.resolve("db/hub") + ";WRITE_DELAY=0";
+        String dbUrl = "jdbc:h2:file:" + workDir.resolve("db/hub");
         int port = TestHub.freePort();
         Process hub = start(workDir, dbUrl, port, "first.log");
         Set<String> acknowledged = ConcurrentHashMap.newKeySet();
@@ -105,7 +109,7 @@ class ImsKillIT {
 
     private static void awaitUp(HttpClient http, int port) {
         HttpRequest health = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/observe/health")).build();
-        await().atMost(Duration.ofSeconds(60)).ignoreExceptions()
+        await().atMost(Duration.ofSeconds(180)).ignoreExceptions()
                 .until(() -> http.send(health, HttpResponse.BodyHandlers.discarding()).statusCode() == 200);
     }
 }

@@ -16,7 +16,6 @@ import java.util.concurrent.Future;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.switchboard.store.Database;
-import io.switchboard.store.DeadLetterStore;
 import io.switchboard.store.MessageStore;
 import io.switchboard.store.Migrations;
 import io.switchboard.store.TestDatabases;
@@ -44,7 +43,7 @@ class OutboxStoreTest {
             Migrations.migrate(dataSource);
         }
         Database db = new Database(dataSource);
-        return new OutboxStore(db, new MessageStore(db), new DeadLetterStore(db), instance);
+        return new OutboxStore(db, new MessageStore(db), instance);
     }
 
     @ParameterizedTest

@@ -1,0 +1,129 @@
+package io.switchboard.ion;
+
+import java.util.Map;
+
+import io.switchboard.ops.HttpRefusals;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.ExchangePattern;
+import org.apache.camel.Message;
+import org.apache.camel.ProducerTemplate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HTTP side of the two IMS message endpoints: reads the raw body on the Vert.x event loop with the
+ * hub.ims.max-message-bytes cap, then runs the message route (direct:ims-…) on a worker and writes its
+ * answer. Hand-written because platform-http can only read a multipart body raw by holding a worker
+ * thread for the whole upload (useBodyHandler=false), and its body handler turns parts without a
+ * filename (how ION v3 sends MessagePayload) into strings. A slow upload holds a connection, never a
+ * thread; ops/UploadDeadline ends it.
+ */
+public class ImsMessageIntake {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ImsMessageIntake.class);
+    // response headers the message routes set deliberately; nothing from the request is echoed
+    private static final String[] ANSWER_HEADERS = {"Retry-After", "WWW-Authenticate"};
+
+    private final CamelContext context;
+    private final ProducerTemplate template;
+    private final long maxBytes;
+
+    public ImsMessageIntake(CamelContext context, long maxBytes) {
+        this.context = context;
+        this.template = context.createProducerTemplate();
+        this.maxBytes = maxBytes;
+    }
+
+    /** Serves POST path -> route endpoint (order: after the upload deadline, before anything else). */
+    public void install(Router router, Map<String, String> endpointsByPath) {
+        endpointsByPath.forEach((path, endpoint) -> router.route(HttpMethod.POST, path).order(Integer.MIN_VALUE + 2)
+                .handler(rc -> read(rc, endpoint)));
+    }
+
+    void read(RoutingContext rc, String endpoint) {
+        HttpServerRequest request = rc.request();
+        String declared = request.getHeader("Content-Length");
+        if (declared != null && length(declared) > maxBytes) {
+            HttpRefusals.answerAndClose(rc, 413, "payload_too_large", tooLarge());
+            return;
+        }
+        Buffer body = Buffer.buffer();
+        request.handler(chunk -> {
+            if (body.length() + chunk.length() > maxBytes) {
+                request.handler(null);
+                HttpRefusals.answerAndClose(rc, 413, "payload_too_large", tooLarge());
+            } else {
+                body.appendBuffer(chunk);
+            }
+        });
+        request.exceptionHandler(e -> LOG.debug("event=http-client-aborted path={} bytes={} error=\"{}\"",
+                request.path(), body.length(), e.toString()));
+        request.endHandler(v -> {
+            if (!rc.response().ended()) {
+                run(rc, endpoint, body.getBytes());
+            }
+        });
+        request.resume();
+    }
+
+    private void run(RoutingContext rc, String endpoint, byte[] body) {
+        Exchange exchange = context.getEndpoint(endpoint).createExchange(ExchangePattern.InOut);
+        Message in = exchange.getIn();
+        rc.request().headers().forEach(h -> in.setHeader(h.getKey(), h.getValue()));
+        // the v3 "message/multipart" variant may carry its parameters in the query
+        rc.queryParams().forEach(p -> {
+            if (in.getHeader(p.getKey()) == null) {
+                in.setHeader(p.getKey(), p.getValue());
+            }
+        });
+        in.setHeader(Exchange.HTTP_METHOD, "POST");
+        in.setHeader(Exchange.HTTP_PATH, rc.request().path());
+        in.setBody(body);
+        rc.vertx().executeBlocking(() -> template.send(endpoint, exchange), false).onComplete(done -> {
+            if (done.failed() || exchange.getException() != null) {
+                Throwable failure = done.failed() ? done.cause() : exchange.getException();
+                LOG.error("event=ims-intake-error path={} error=\"{}\"", rc.request().path(), failure, failure);
+                HttpRefusals.answer(rc, 500, "internal_error", "unexpected error (a bug)");
+                return;
+            }
+            answer(rc, exchange.getMessage());
+        });
+    }
+
+    private static void answer(RoutingContext rc, Message out) {
+        if (rc.response().ended() || rc.response().closed()) {
+            return;
+        }
+        rc.response().setStatusCode(out.getHeader(Exchange.HTTP_RESPONSE_CODE, 200, Integer.class));
+        String contentType = out.getHeader(Exchange.CONTENT_TYPE, String.class);
+        if (contentType != null) {
+            rc.response().putHeader("Content-Type", contentType);
+        }
+        for (String name : ANSWER_HEADERS) {
+            String value = out.getHeader(name, String.class);
+            if (value != null) {
+                rc.response().putHeader(name, value);
+            }
+        }
+        String body = out.getBody(String.class);
+        rc.response().end(body == null ? "" : body);
+    }
+
+    private String tooLarge() {
+        return "request exceeds hub.ims.max-message-bytes=" + maxBytes;
+    }
+
+    private static long length(String contentLength) {
+        try {
+            return Long.parseLong(contentLength.trim());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+}

@@ -3,6 +3,7 @@
 # `make demo` shows the hub doing its whole job against sandbox peers (CHECK=1 for CI).
 # `make bench` runs the load benchmarks against the real jar (bench/README.md); not part of make test;
 # `make bench-smoke` is its seconds-long correctness check, run by CI after make test and make demo.
+# `make reliability` runs the crash suite against the real jar (docs/reliability.md); CI runs a short one.
 # Builds start with clean: a route file deleted from routes/ must not live on in target/classes.
 MVN ?= mvn -B -q
 JAR := target/switchboard.jar
@@ -11,7 +12,14 @@ BENCH_SOURCES := $(wildcard src/test/java/io/switchboard/bench/*.java) src/test/
 BENCH_MAIN := target/test-classes/io/switchboard/bench/BenchMain.class
 DEMO_CLASSPATH := target/demo.classpath
 
-.PHONY: run test validate jar bench bench-smoke demo diagrams clean
+RELIABILITY_SOURCES := $(wildcard src/test/java/io/switchboard/reliability/*.java) \
+    src/test/java/io/switchboard/ion/FakeIon.java src/test/java/io/switchboard/chat/FakeI2a.java \
+    src/test/java/io/switchboard/alert/FakePushover.java
+RELIABILITY_MAIN := target/test-classes/io/switchboard/reliability/CrashSuiteMain.class
+RELIABILITY_RUN = java -cp target/test-classes:$(JAR):$$(cat target/reliability.classpath) \
+    io.switchboard.reliability.CrashSuiteMain
+
+.PHONY: run test validate jar bench bench-smoke demo diagrams reliability reliability-ci clean
 
 # Safe reload: a saved routes/*.camel.yaml is validated and started in isolation before its routes are
 # swapped; a broken edit is refused (ERROR line with file:line + alert) and the old routes keep serving.
@@ -60,6 +68,25 @@ demo: $(DEMO_CLASSPATH)
 # the demo runs on the test classpath: fakes and their libraries are test-scope, never in the jar
 $(DEMO_CLASSPATH): $(SOURCES) $(shell find src/test -type f)
 	$(MVN) test-compile dependency:build-classpath -Dmdep.outputFile=$(DEMO_CLASSPATH) -Dmdep.includeScope=test
+
+# Crash suite: 10 kill -9 on H2 and on PostgreSQL with two instances; rewrites docs/reliability.md.
+# Settings through the environment: RELIABILITY_KILLS, RELIABILITY_IMS_PER_SECOND (docs/reliability.md).
+reliability: $(RELIABILITY_MAIN)
+	@pg_url=$$(scripts/test-postgres.sh) && \
+	  RELIABILITY_PG_URL="$$pg_url" RELIABILITY_REPORT=docs/reliability.md $(RELIABILITY_RUN)
+
+# The short version CI runs after make test: 3 kills each, no report written.
+reliability-ci: $(RELIABILITY_MAIN)
+	@pg_url=$$(scripts/test-postgres.sh) && \
+	  RELIABILITY_KILLS=$${RELIABILITY_KILLS:-3} RELIABILITY_IMS_PER_SECOND=$${RELIABILITY_IMS_PER_SECOND:-10} \
+	  RELIABILITY_PG_URL="$$pg_url" $(RELIABILITY_RUN)
+
+# the driver waits with Awaitility: its jar (and hamcrest) join the jar on the classpath
+$(RELIABILITY_MAIN): $(JAR) $(RELIABILITY_SOURCES)
+	$(MVN) test-compile
+	$(MVN) dependency:build-classpath -Dmdep.outputFile=target/reliability.classpath -DincludeScope=test \
+	    -DincludeGroupIds=org.awaitility,org.hamcrest
+	touch $@
 
 test:
 	@pg_url=$$(scripts/test-postgres.sh) && \

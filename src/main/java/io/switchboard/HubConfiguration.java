@@ -86,6 +86,7 @@ public class HubConfiguration implements CamelConfiguration {
         RouteReloadWiring.install(context, props,
                 context.getRegistry().lookupByNameAndType("routeTableVersion", RouteTableVersion.class));
 
+        io.switchboard.ops.InstanceWiring.install(context, database);
         // integrations: one line each, the package's own wiring class does the rest
         io.switchboard.ion.IonOutboundWiring.install(context, props, database);
         io.switchboard.alert.AlertWiring.install(context, props, database);

@@ -45,9 +45,8 @@ public class AcrobitsAuthenticator {
                                       boolean cloudIdRequired) {
         String userKey = "user:" + (credentials.login() == null ? "" : credentials.login().toLowerCase(Locale.ROOT));
         String ipKey = "ip:" + credentials.remoteAddress();
-        if (throttle.isBlocked(userKey) || throttle.isBlocked(ipKey)) {
-            refuse(service, credentials, "throttled");
-            throw new HttpProblem(429, "too_many_attempts", "too many failed sign-ins; try again later");
+        if (throttle.isBlocked(userKey, ipKey)) {
+            throw throttled(service, credentials);
         }
         if (sharedSecret.isPresent() && !sharedSecret.matches(secretGiven)) {
             throttle.recordFailure(ipKey);
@@ -67,17 +66,18 @@ public class AcrobitsAuthenticator {
             refuse(service, credentials, "credentials-missing");
             throw HttpProblem.unauthorized("username and password required");
         }
+        // the attempt counts before the hash runs: concurrent guesses cannot all pass the check above
+        LoginThrottle.Reservation reservation = throttle.reserve(userKey, ipKey)
+                .orElseThrow(() -> throttled(service, credentials));
         Optional<DirectoryUser> user = directory.findActiveByLogin(credentials.login());
         boolean valid = user.isPresent()
                 ? hasher.verify(credentials.password().reveal(), user.get().passwordHash())
                 : hasher.verifyDummy(credentials.password().reveal());
         if (!valid) {
-            throttle.recordFailure(userKey);
-            throttle.recordFailure(ipKey);
             refuse(service, credentials, "bad-credentials");
             throw HttpProblem.unauthorized("invalid username or password");
         }
-        throttle.reset(userKey);
+        throttle.succeeded(reservation, userKey);
         lastSuccess.set(Instant.now());
         LOG.info("event=acrobits-signed-in service={} login={} remote={}", service, credentials.login(),
                 credentials.remoteAddress());
@@ -110,6 +110,11 @@ public class AcrobitsAuthenticator {
     // the portal addresses the editable copy of the app as CLOUDID* (Cloud Softphone provisioning docs)
     private static String stripTestMarker(String id) {
         return id.endsWith("*") ? id.substring(0, id.length() - 1) : id;
+    }
+
+    private HttpProblem throttled(String service, AcrobitsCredentials credentials) {
+        refuse(service, credentials, "throttled");
+        return new HttpProblem(429, "too_many_attempts", "too many failed sign-ins; try again later");
     }
 
     private void refuse(String service, AcrobitsCredentials credentials, String reason) {

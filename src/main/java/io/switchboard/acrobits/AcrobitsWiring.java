@@ -22,7 +22,7 @@ public final class AcrobitsWiring {
         String cloudId = props.get("hub.acrobits.cloud-id");
         DirectoryStore directory = new DirectoryStore(database, cloudId);
         PasswordHasher hasher = new PasswordHasher(props.integer("hub.acrobits.password-iterations"));
-        LoginThrottle throttle = new LoginThrottle(props.integer("hub.acrobits.rate-limit.max-failures"),
+        LoginThrottle throttle = new LoginThrottle(database, props.integer("hub.acrobits.rate-limit.max-failures"),
                 Duration.ofSeconds(props.longValue("hub.acrobits.rate-limit.window-seconds")), Clock.systemUTC());
         AcrobitsAuthenticator authenticator = new AcrobitsAuthenticator(directory, hasher, throttle, cloudId,
                 props.secret("hub.acrobits.shared-secret"));

@@ -32,19 +32,15 @@ public class AlertDispatcher {
     }
 
     public List<QueuedAlert> claimDue() {
-        if (settings.enabled() && quota.paused()) {
-            return List.of();
-        }
         Instant now = clock.instant();
-        if (settings.enabled() && quota.takeSummaryDue() && store.countDue(now) >= settings.summaryThreshold()) {
-            return store.summariseDue(now, settings.lease(), this::summary)
-                    .map(s -> {
-                        LOG.info("event=alert-summary-queued alertId={} reason=quota-pause-ended", s.id());
-                        return List.of(s);
-                    })
-                    .orElse(List.of());
+        if (!settings.enabled()) {
+            return store.claimDue(now, settings.batchSize(), settings.lease());
         }
-        return store.claimDue(now, settings.batchSize(), settings.lease());
+        List<QueuedAlert> claimed = store.claimUnlessPaused(PushoverQuota.PEER, now, settings.batchSize(),
+                settings.lease(), settings.summaryThreshold(), this::summary);
+        claimed.stream().filter(a -> SUMMARY_KEY.equals(a.dedupKey())).findFirst().ifPresent(s ->
+                LOG.info("event=alert-summary-queued alertId={} reason=quota-pause-ended", s.id()));
+        return claimed;
     }
 
     /** One alert that lists what waited during the quota pause, highest priority of them. */

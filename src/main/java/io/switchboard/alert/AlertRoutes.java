@@ -26,14 +26,16 @@ public class AlertRoutes extends RouteBuilder {
     private final PushoverRequest request;
     private final PushoverOutcome outcome;
     private final PushoverSettings settings;
+    private final PushoverSlotGate slots;
 
     public AlertRoutes(AlertIntake intake, AlertDispatcher dispatcher, PushoverRequest request,
-            PushoverOutcome outcome, PushoverSettings settings) {
+            PushoverOutcome outcome, PushoverSettings settings, PushoverSlotGate slots) {
         this.intake = intake;
         this.dispatcher = dispatcher;
         this.request = request;
         this.outcome = outcome;
         this.settings = settings;
+        this.slots = slots;
     }
 
     @Override
@@ -70,9 +72,11 @@ public class AlertRoutes extends RouteBuilder {
 
         from(SEND).routeId(PushoverOutcome.SEND_ROUTE)
                 .routeConfigurationId(AlertRouteConfiguration.ID)
-                // Pushover: no more than two concurrent HTTP requests per application
-                .throttle(settings.maxConcurrent()).concurrentRequestsMode()
                 .setProperty(PushoverOutcome.ALERT, body())
+                // Pushover: no more than two concurrent HTTP requests per application, across all instances
+                .filter(method(slots, "acquire").isEqualTo(false))
+                    .stop()
+                .end()
                 .setBody(method(request, "toJson"))
                 .removeHeaders("*")
                 .setHeader(Exchange.CONTENT_TYPE, constant("application/json"))
@@ -89,6 +93,8 @@ public class AlertRoutes extends RouteBuilder {
                 .doCatch(Exception.class)
                     // timeout, refused connection, reset: Pushover may not have seen it, send again later
                     .bean(outcome, "failed")
+                .doFinally()
+                    .bean(slots, "release")
                 .end();
     }
 }

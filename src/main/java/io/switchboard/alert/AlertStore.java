@@ -12,6 +12,8 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 
 import io.switchboard.store.Database;
+import io.switchboard.store.KeyLock;
+import io.switchboard.store.LockNamespaces;
 
 /**
  * The alert table: alerts wait here (QUEUED) until Pushover takes them, so they survive restarts
@@ -33,7 +35,8 @@ public class AlertStore {
             + " recipient, occurrences, status, attempts, first_at, last_at";
 
     private final Database db;
-    // one writer at a time per hub, so two alerts with a new key never both insert a row
+    // one writer at a time per hub, so two alerts with a new key never both insert a row; across
+    // instances on PostgreSQL an advisory lock per dedup key does the same
     private final ReentrantLock lock = new ReentrantLock();
 
     public AlertStore(Database db) {
@@ -54,6 +57,7 @@ public class AlertStore {
         lock.lock();
         try {
             return db.inTransaction(c -> {
+                KeyLock.lockForTransaction(c, db.isPostgres(), LockNamespaces.ALERT_DEDUP_KEY, alert.dedupKey());
                 List<Long> queued = Database.query(c, "SELECT id FROM alert WHERE dedup_key = ? AND status = ?"
                         + " ORDER BY id DESC LIMIT 1", rs -> rs.getLong(1), alert.dedupKey(), QUEUED);
                 if (!queued.isEmpty()) {
@@ -84,17 +88,49 @@ public class AlertStore {
     public List<QueuedAlert> claimDue(Instant now, int limit, Duration lease) {
         lock.lock();
         try {
+            return db.inTransaction(c -> claim(c, now, limit, lease));
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * What the Pushover sender takes now, in one transaction holding the peer_pause row of pausePeer, so
+     * instances take turns: nothing while the quota pause lasts; right after it, one instance replaces the
+     * waiting rows by a summary (when at least summaryThreshold wait) before anyone claims them one by one.
+     */
+    public List<QueuedAlert> claimUnlessPaused(String pausePeer, Instant now, int limit, Duration lease,
+            int summaryThreshold, Function<List<QueuedAlert>, Alert> summary) {
+        lock.lock();
+        try {
             return db.inTransaction(c -> {
-                List<Long> ids = dueIds(c, now, limit);
-                for (Long id : ids) {
-                    Database.update(c, "UPDATE alert SET status = ?, next_attempt_at = ? WHERE id = ?",
-                            SENDING, now.plus(lease), id);
+                List<Boolean> summaryDue = Database.query(c, "SELECT CASE WHEN paused_until > ? THEN NULL"
+                        + " ELSE summary_due END AS due FROM peer_pause WHERE peer = ? FOR UPDATE",
+                        rs -> rs.getObject("due") == null ? null : rs.getBoolean("due"), now, pausePeer);
+                if (!summaryDue.isEmpty() && summaryDue.get(0) == null) {
+                    return List.<QueuedAlert>of();
                 }
-                return rows(c, ids);
+                if (!summaryDue.isEmpty() && summaryDue.get(0)) {
+                    Database.update(c, "UPDATE peer_pause SET summary_due = FALSE WHERE peer = ?", pausePeer);
+                    List<Long> waiting = dueIds(c, now, Integer.MAX_VALUE);
+                    if (waiting.size() >= summaryThreshold) {
+                        return summarise(c, waiting, now, lease, summary).map(List::of).orElse(List.of());
+                    }
+                }
+                return claim(c, now, limit, lease);
             });
         } finally {
             lock.unlock();
         }
+    }
+
+    private static List<QueuedAlert> claim(Connection c, Instant now, int limit, Duration lease) throws SQLException {
+        List<Long> ids = dueIds(c, now, limit);
+        for (Long id : ids) {
+            Database.update(c, "UPDATE alert SET status = ?, next_attempt_at = ? WHERE id = ?",
+                    SENDING, now.plus(lease), id);
+        }
+        return rows(c, ids);
     }
 
     /** Number of rows waiting to be sent now. */
@@ -109,28 +145,30 @@ public class AlertStore {
     public Optional<QueuedAlert> summariseDue(Instant now, Duration lease, Function<List<QueuedAlert>, Alert> summary) {
         lock.lock();
         try {
-            return db.inTransaction(c -> {
-                List<Long> ids = dueIds(c, now, Integer.MAX_VALUE);
-                if (ids.isEmpty()) {
-                    return Optional.<QueuedAlert>empty();
-                }
-                List<QueuedAlert> rows = rows(c, ids);
-                Alert s = summary.apply(rows);
-                Instant firstAt = rows.stream().map(QueuedAlert::firstAt).min(Instant::compareTo).orElse(now);
-                long id = Database.insert(c, "INSERT INTO alert (dedup_key, title, message, priority, url, url_title,"
-                        + " sound, recipient, occurrences, status, attempts, next_attempt_at, first_at, last_at)"
-                        + " VALUES (?,?,?,?,?,?,?,?,1,?,0,?,?,?)",
-                        s.dedupKey(), s.title(), s.message(), s.priority(), s.url(), s.urlTitle(), s.sound(),
-                        s.recipient(), SENDING, now.plus(lease), firstAt, now);
-                for (Long rowId : ids) {
-                    Database.update(c, "UPDATE alert SET status = ?, sent_at = ?, last_error = ? WHERE id = ?",
-                            SUMMARISED, now, "summarised in alert " + id, rowId);
-                }
-                return Optional.of(rows(c, List.of(id)).get(0));
-            });
+            return db.inTransaction(c -> summarise(c, dueIds(c, now, Integer.MAX_VALUE), now, lease, summary));
         } finally {
             lock.unlock();
         }
+    }
+
+    private static Optional<QueuedAlert> summarise(Connection c, List<Long> ids, Instant now, Duration lease,
+            Function<List<QueuedAlert>, Alert> summary) throws SQLException {
+        if (ids.isEmpty()) {
+            return Optional.<QueuedAlert>empty();
+        }
+        List<QueuedAlert> rows = rows(c, ids);
+        Alert s = summary.apply(rows);
+        Instant firstAt = rows.stream().map(QueuedAlert::firstAt).min(Instant::compareTo).orElse(now);
+        long id = Database.insert(c, "INSERT INTO alert (dedup_key, title, message, priority, url, url_title,"
+                + " sound, recipient, occurrences, status, attempts, next_attempt_at, first_at, last_at)"
+                + " VALUES (?,?,?,?,?,?,?,?,1,?,0,?,?,?)",
+                s.dedupKey(), s.title(), s.message(), s.priority(), s.url(), s.urlTitle(), s.sound(),
+                s.recipient(), SENDING, now.plus(lease), firstAt, now);
+        for (Long rowId : ids) {
+            Database.update(c, "UPDATE alert SET status = ?, sent_at = ?, last_error = ? WHERE id = ?",
+                    SUMMARISED, now, "summarised in alert " + id, rowId);
+        }
+        return Optional.of(rows(c, List.of(id)).get(0));
     }
 
     public void markSent(long id, Instant now) {
@@ -151,6 +189,12 @@ public class AlertStore {
     public void retryLater(long id, Instant nextAttempt, String error) {
         db.update("UPDATE alert SET status = ?, attempts = attempts + 1, next_attempt_at = ?, last_error = ?"
                 + " WHERE id = ?", QUEUED, nextAttempt, truncate(error), id);
+    }
+
+    /** Not sent and not an attempt (no free connection slot): back to the queue, due now, error kept. */
+    public void giveBack(long id, Instant now) {
+        db.update("UPDATE alert SET status = ?, next_attempt_at = ? WHERE id = ? AND status = ?", QUEUED, now, id,
+                SENDING);
     }
 
     /** Not an attempt (quota exhausted): back to the queue as it was, due at notBefore. */

@@ -5,10 +5,13 @@ import java.time.Duration;
 import java.time.ZoneId;
 
 import io.switchboard.HubProperties;
+import io.switchboard.ops.HubInstance;
 import io.switchboard.ops.ManagementBeans;
 import io.switchboard.ops.PeerMonitors;
 import io.switchboard.store.Database;
 import io.switchboard.store.DeadLetterStore;
+import io.switchboard.store.PeerPause;
+import io.switchboard.store.PeerSlots;
 import org.apache.camel.CamelContext;
 
 /** Everything behind direct:alert: store, Pushover sender, quota tracking, JMX and peer monitor. */
@@ -22,7 +25,11 @@ public final class AlertWiring {
         Clock clock = Clock.systemUTC();
         ZoneId zone = ZoneId.systemDefault();
         AlertStore store = new AlertStore(database);
-        PushoverQuota quota = new PushoverQuota(clock, settings.quotaWarnPercent());
+        // quota pause and connection slots live in the database: global across hub instances
+        PushoverQuota quota = new PushoverQuota(clock, settings.quotaWarnPercent(), new PeerPause(database, PushoverQuota.PEER));
+        HubInstance self = context.getRegistry().lookupByNameAndType(HubInstance.BEAN, HubInstance.class);
+        PeerSlots slots = new PeerSlots(database, "pushover", settings.maxConcurrent(), self.id(),
+                Duration.ofMillis(props.longValue("hub.pushover.slot-lease")), clock);
         PushoverRequest request = new PushoverRequest(settings, zone);
         DeadLetterStore deadLetters = context.getRegistry().lookupByNameAndType("deadLetterStore", DeadLetterStore.class);
         PushoverOutcome outcome = new PushoverOutcome(store, deadLetters, quota, settings, request, clock);
@@ -39,6 +46,7 @@ public final class AlertWiring {
         context.getRegistry().lookupByNameAndType("peerMonitors", PeerMonitors.class)
                 .register(new PushoverMonitor(settings, quota, store, outcome));
         context.addRoutes(new AlertRouteConfiguration());
-        context.addRoutes(new AlertRoutes(intake, dispatcher, request, outcome, settings));
+        context.addRoutes(new AlertRoutes(intake, dispatcher, request, outcome, settings,
+                new PushoverSlotGate(slots, store)));
     }
 }

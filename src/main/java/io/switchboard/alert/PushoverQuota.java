@@ -5,14 +5,18 @@ import java.time.Instant;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
+import io.switchboard.store.PeerPause;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * What Pushover told us about our monthly quota (X-Limit-App-* headers) and whether sending is paused
- * because it ran out (429). Shared by the sender threads.
+ * because it ran out (429). The pause lives in the database (peer_pause), so every hub instance holds back.
  */
 public class PushoverQuota {
+
+    /** The peer_pause row every instance reads. */
+    public static final String PEER = "pushover";
 
     private static final Logger LOG = LoggerFactory.getLogger(PushoverQuota.class);
 
@@ -24,13 +28,13 @@ public class PushoverQuota {
     private final Clock clock;
     private final int warnPercent;
     private final AtomicReference<Reading> reading = new AtomicReference<>(Reading.UNKNOWN);
-    private final AtomicReference<Instant> pausedUntil = new AtomicReference<>(Instant.EPOCH);
+    private final PeerPause pause;
     private final AtomicBoolean lowWarned = new AtomicBoolean();
-    private final AtomicBoolean summaryPending = new AtomicBoolean();
 
-    public PushoverQuota(Clock clock, int warnPercent) {
+    public PushoverQuota(Clock clock, int warnPercent, PeerPause pause) {
         this.clock = clock;
         this.warnPercent = warnPercent;
+        this.pause = pause;
     }
 
     /** Records the X-Limit-App-* headers of a response; warns once when warnPercent or less is left. */
@@ -54,21 +58,15 @@ public class PushoverQuota {
 
     /** 429: nothing is sent before until; the alerts held meanwhile go out as one summary. */
     public void pauseUntil(Instant until) {
-        pausedUntil.accumulateAndGet(until, (a, b) -> a.isAfter(b) ? a : b);
-        summaryPending.set(true);
+        pause.pauseUntil(until);
     }
 
     public boolean paused() {
-        return clock.instant().isBefore(pausedUntil.get());
-    }
-
-    /** True once per pause: the first poll after it ended should summarise what waited. */
-    public boolean takeSummaryDue() {
-        return !paused() && summaryPending.compareAndSet(true, false);
+        return clock.instant().isBefore(pause.pausedUntil());
     }
 
     public Instant pausedUntil() {
-        return pausedUntil.get();
+        return pause.pausedUntil();
     }
 
     public Reading reading() {

@@ -4,9 +4,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
+import io.switchboard.store.KeyLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,25 +21,17 @@ public class ChatRooms {
 
     private final ChatRoomStore store;
     private final I2aClient i2a;
-    // one room's changes run one at a time in this hub, so two events for a new key create one I2A room
-    private final ReentrantLock[] roomLocks = new ReentrantLock[64];
+    // one room's changes run one at a time across all hub instances, so two events for a new key create one I2A room
+    private final KeyLock roomLock;
 
-    public ChatRooms(ChatRoomStore store, I2aClient i2a) {
+    public ChatRooms(ChatRoomStore store, I2aClient i2a, KeyLock roomLock) {
         this.store = store;
         this.i2a = i2a;
-        for (int i = 0; i < roomLocks.length; i++) {
-            roomLocks[i] = new ReentrantLock();
-        }
+        this.roomLock = roomLock;
     }
 
     private <T> T locked(String key, Supplier<T> work) {
-        ReentrantLock lock = roomLocks[Math.floorMod(key.hashCode(), roomLocks.length)];
-        lock.lock();
-        try {
-            return work.get();
-        } finally {
-            lock.unlock();
-        }
+        return roomLock.locked(key, work);
     }
 
     public Optional<ChatRoom> find(String key) {

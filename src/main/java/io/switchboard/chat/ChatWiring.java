@@ -11,6 +11,8 @@ import io.switchboard.ops.DeadLetterChannel;
 import io.switchboard.ops.PeerMonitors;
 import io.switchboard.ops.RedeliverySettings;
 import io.switchboard.store.Database;
+import io.switchboard.store.KeyLock;
+import io.switchboard.store.LockNamespaces;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Processor;
 import org.apache.camel.ProducerTemplate;
@@ -37,7 +39,7 @@ public final class ChatWiring {
         ChatRoomStore store = new ChatRoomStore(database);
         I2aLink link = new I2aLink(settings.enabled(), template, store::depths);
         I2aClient client = new I2aClient(settings, link, template);
-        ChatRooms rooms = new ChatRooms(store, client);
+        ChatRooms rooms = new ChatRooms(store, client, new KeyLock(database, LockNamespaces.CHAT_ROOM));
         DirectoryUsers directory = new DirectoryUsers(database);
         DirectoryStore directoryStore = context.getRegistry().lookupByNameAndType("directoryStore", DirectoryStore.class);
         ChatSessionStore sessionStore = new ChatSessionStore(database);
@@ -62,7 +64,8 @@ public final class ChatWiring {
                                                      DirectoryStore directoryStore) {
         ChatAuthSettings auth = ChatAuthSettings.from(props);
         PasswordHasher hasher = context.getRegistry().lookupByNameAndType("acrobitsPasswordHasher", PasswordHasher.class);
-        LoginThrottle throttle = new LoginThrottle(props.integer("hub.acrobits.rate-limit.max-failures"),
+        LoginThrottle throttle = new LoginThrottle(context.getRegistry().lookupByNameAndType("database",
+                Database.class), props.integer("hub.acrobits.rate-limit.max-failures"),
                 Duration.ofSeconds(props.longValue("hub.acrobits.rate-limit.window-seconds")), Clock.systemUTC());
         if (auth.jwtIncomplete() != null) {
             LOG.warn("event=chat-idp-sign-in-disabled reason=\"{}\"", auth.jwtIncomplete());

@@ -37,19 +37,20 @@ public class DirectoryCredentials {
         String loggable = LOGGABLE.matcher(login).matches() ? login : "<unprintable>";
         String userKey = "chat-user:" + login.toLowerCase(Locale.ROOT);
         String ipKey = "chat-ip:" + remoteAddress;
-        if (throttle.isBlocked(userKey) || throttle.isBlocked(ipKey)) {
+        // the attempt counts before the hash runs (LoginThrottle): concurrent guesses cannot overrun the limit
+        LoginThrottle.Reservation reservation = throttle.isBlocked(userKey, ipKey) ? null
+                : throttle.reserve(userKey, ipKey).orElse(null);
+        if (reservation == null) {
             LOG.warn("event=chat-sign-in-refused reason=throttled login={} remote={}", loggable, remoteAddress);
             throw new HttpProblem(429, "too_many_attempts", "too many failed sign-ins; try again later");
         }
         Optional<DirectoryUser> user = directory.findActiveByLogin(login);
         boolean valid = user.isPresent() ? hasher.verify(password, user.get().passwordHash()) : hasher.verifyDummy(password);
         if (!valid) {
-            throttle.recordFailure(userKey);
-            throttle.recordFailure(ipKey);
             LOG.warn("event=chat-sign-in-refused reason=bad-credentials login={} remote={}", loggable, remoteAddress);
             throw HttpProblem.unauthorized("invalid username or password");
         }
-        throttle.reset(userKey);
+        throttle.succeeded(reservation, userKey);
         return user.get().username();
     }
 }

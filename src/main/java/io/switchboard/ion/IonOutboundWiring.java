@@ -1,14 +1,12 @@
 package io.switchboard.ion;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
-import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 
 import io.switchboard.HubProperties;
+import io.switchboard.ops.HubInstance;
 import io.switchboard.ops.DeadLetterReport;
 import io.switchboard.ops.ManagementBeans;
 import io.switchboard.ops.PeerMonitors;
@@ -31,7 +29,9 @@ public final class IonOutboundWiring {
     public static void install(CamelContext context, HubProperties props, Database database) throws Exception {
         var registry = context.getRegistry();
         OutboxStore outbox = new OutboxStore(database, registry.lookupByNameAndType("messageStore", MessageStore.class),
-                instanceName(), OutboxOrderingKey.parse(props.get("hub.ion.outbox.ordering-key")));
+                // claimed_by names this instance as hub_instance does, so operators see who holds a lease
+                registry.lookupByNameAndType(HubInstance.BEAN, HubInstance.class).id(),
+                OutboxOrderingKey.parse(props.get("hub.ion.outbox.ordering-key")));
         registry.bind("ionOutboxStore", outbox);
         PeerMonitors monitors = registry.lookupByNameAndType("peerMonitors", PeerMonitors.class);
 
@@ -104,16 +104,5 @@ public final class IonOutboundWiring {
         context.addRoutes(new OutboxRoutes(enqueue, drain));
         LOG.info("event=ion-outbound-enabled baseUrl={} logicalId={} tenantId={} parallelism={}", client.baseUrl(),
                 logicalId, client.tenantId(), parallelism);
-    }
-
-    /** Names this hub instance in claimed_by, so operators see who holds a lease. */
-    private static String instanceName() {
-        String host;
-        try {
-            host = InetAddress.getLocalHost().getHostName();
-        } catch (UnknownHostException e) {
-            host = "unknown";
-        }
-        return host + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
 }

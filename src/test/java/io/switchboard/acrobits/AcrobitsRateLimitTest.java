@@ -3,7 +3,12 @@ package io.switchboard.acrobits;
 import static io.switchboard.acrobits.AcrobitsClient.params;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import io.switchboard.TestHub;
 import org.junit.jupiter.api.AfterEach;
@@ -53,6 +58,31 @@ class AcrobitsRateLimitTest {
             assertThat(client.getBasic("/acrobits/contacts", "user" + i, "guess-guess", "").statusCode()).isEqualTo(401);
         }
         assertThat(client.getBasic("/acrobits/contacts", "alice", "alice-secret-1", "").statusCode()).isEqualTo(429);
+    }
+
+    @Test
+    void aBurstOfConcurrentGuessesGetsNoMoreHashesThanTheLimit() throws Exception {
+        ExecutorService threads = Executors.newFixedThreadPool(32);
+        try {
+            List<Future<Integer>> answers = new ArrayList<>();
+            for (int i = 0; i < 2000; i++) {
+                String guess = "guess-" + i;
+                answers.add(threads.submit(() -> client.getQuery("/acrobits/auth",
+                        params("username", "alice", "password", guess, "cloud_id", "ACME")).statusCode()));
+            }
+            int hashed = 0;
+            int throttled = 0;
+            for (Future<Integer> answer : answers) {
+                int status = answer.get();
+                hashed += status == 401 ? 1 : 0;
+                throttled += status == 429 ? 1 : 0;
+            }
+            // each 401 is one password hash; the attempt is reserved before hashing, so 3 at most
+            assertThat(hashed).isBetween(1, 3);
+            assertThat(hashed + throttled).isEqualTo(2000);
+        } finally {
+            threads.shutdownNow();
+        }
     }
 
     @Test

@@ -40,6 +40,8 @@ public final class FakeIon implements AutoCloseable {
     public static final String ACCEPTED = "acceptedDocuments";
     public static final String PING = "ping";
     public static final String MESSAGE = "multipartMessage";
+    /** A scripted "status" that closes the connection without an answer (connection reset). */
+    public static final int RESET = -1;
 
     /** One multipartMessage as ION saw it. */
     public record Received(String tenantId, String bearer, Map<String, Object> parameters, String payload,
@@ -240,6 +242,9 @@ public final class FakeIon implements AutoCloseable {
         }
         try (exchange) {
             Integer status = next(endpoint);
+            if (status != null && status == RESET) {
+                return;
+            }
             if (status != null && status != 200) {
                 answer(exchange, status, "{\"error\":\"scripted " + status + "\"}");
                 return;

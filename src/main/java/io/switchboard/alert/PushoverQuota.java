@@ -2,7 +2,7 @@ package io.switchboard.alert;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.switchboard.store.PeerPause;
@@ -29,7 +29,9 @@ public class PushoverQuota {
     private final int warnPercent;
     private final AtomicReference<Reading> reading = new AtomicReference<>(Reading.UNKNOWN);
     private final PeerPause pause;
-    private final AtomicBoolean lowWarned = new AtomicBoolean();
+    // the quota period (its reset time) already warned about: answers on two connections arrive out of order,
+    // so a higher "remaining" after a lower one is no new period
+    private final AtomicLong lowWarnedForReset = new AtomicLong(Long.MIN_VALUE);
 
     public PushoverQuota(Clock clock, int warnPercent, PeerPause pause) {
         this.clock = clock;
@@ -47,12 +49,10 @@ public class PushoverQuota {
                 remaining != null ? remaining : previous.remaining(), reset != null ? reset : previous.resetEpochSeconds());
         reading.set(now);
         boolean low = now.limit() > 0 && now.remaining() >= 0 && now.remaining() * 100 <= (long) now.limit() * warnPercent;
-        if (low && lowWarned.compareAndSet(false, true)) {
+        // once per quota period: a reset (new month) brings a new reset time, and with it a new warning
+        if (low && lowWarnedForReset.getAndSet(now.resetEpochSeconds()) != now.resetEpochSeconds()) {
             LOG.warn("event=pushover-quota-low remaining={} limit={} resetsAt={}", now.remaining(), now.limit(),
                     now.resetEpochSeconds() > 0 ? Instant.ofEpochSecond(now.resetEpochSeconds()) : "unknown");
-        } else if (!low) {
-            // the quota was reset (new month): warn again next time it runs low
-            lowWarned.set(false);
         }
     }
 

@@ -88,6 +88,7 @@ class PushoverAlertsTest {
     void stormOfTenThousandIdenticalAlertsBecomesAHandfulOfRequests() throws Exception {
         try (TestHub hub = TestHub.start(settings("hub.pushover.window", "3000"))) {
             ProducerTemplate template = hub.context().createProducerTemplate();
+            java.time.Instant stormStart = java.time.Instant.now();
             ExecutorService callers = Executors.newFixedThreadPool(4);
             try {
                 List<Future<?>> done = new java.util.ArrayList<>();
@@ -113,7 +114,10 @@ class PushoverAlertsTest {
             // every occurrence is accounted for in what Pushover received
             await().atMost(Duration.ofSeconds(30)).until(() -> pushover.accepted().stream()
                     .mapToInt(PushoverAlertsTest::occurrencesIn).sum() == 10_000);
-            assertThat(pushover.received()).hasSizeLessThanOrEqualTo(10);
+            // folding: at most one request per 3 s window while the storm lasts (however long a loaded machine takes)
+            var received = pushover.received();
+            long windows = Duration.between(stormStart, received.get(received.size() - 1).at()).toMillis() / 3000;
+            assertThat(received).hasSizeLessThanOrEqualTo((int) windows + 2).hasSizeLessThan(100);
             assertThat(pushover.accepted()).anySatisfy(r -> assertThat(r.message()).matches(
                     "ION ping failed: connection refused \\(\u00d7\\d+ since \\d\\d:\\d\\d\\)"));
         }
@@ -272,9 +276,9 @@ class PushoverAlertsTest {
             }
             await().atMost(Duration.ofSeconds(10)).until(() -> pushover.accepted().size() == 3);
             await().until(() -> hub.bean("alertStore", AlertStore.class).countByStatus(AlertStore.SENT) == 3);
-            // remaining went 1001, 1000 (10 %), 999: one warning
+            // remaining went 1001, 1000 (10 %), 999 — answers on two connections may be read in either order: one warning
             assertThat(log.list).filteredOn(e -> e.getFormattedMessage().startsWith("event=pushover-quota-low"))
-                    .singleElement().satisfies(e -> assertThat(e.getFormattedMessage()).contains("remaining=1000"));
+                    .singleElement().satisfies(e -> assertThat(e.getFormattedMessage()).containsPattern("remaining=(1000|999) "));
         } finally {
             quotaLog.detachAppender(log);
         }

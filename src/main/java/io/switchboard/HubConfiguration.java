@@ -1,6 +1,5 @@
 package io.switchboard;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.zaxxer.hikari.HikariDataSource;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -59,7 +58,7 @@ public class HubConfiguration implements CamelConfiguration {
         context.getRegistry().bind("hubProperties", props);
         // the one JSON mapper: REST DSL, marshal().json() (camel.dataformat.jackson.auto-discover-object-mapper)
         // and the API handlers all use it
-        context.getRegistry().bind("objectMapper", new ObjectMapper());
+        context.getRegistry().bind("objectMapper", HubJson.mapper());
         context.getRegistry().bind("peerMonitors", new PeerMonitors());
 
         // registered once the context starts: camel-main sets up its own health registry after configure()

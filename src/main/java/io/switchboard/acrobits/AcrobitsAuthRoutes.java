@@ -1,5 +1,6 @@
 package io.switchboard.acrobits;
 
+import io.switchboard.HubJson;
 import java.util.List;
 import java.util.Map;
 
@@ -18,7 +19,7 @@ import org.apache.camel.builder.RouteBuilder;
 public class AcrobitsAuthRoutes extends RouteBuilder {
 
     private static final XmlMapper XML = new XmlMapper();
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = HubJson.mapper();
 
     private final AcrobitsAuthenticator authenticator;
 

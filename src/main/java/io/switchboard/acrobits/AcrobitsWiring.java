@@ -3,6 +3,7 @@ package io.switchboard.acrobits;
 import java.time.Clock;
 import java.time.Duration;
 
+import io.switchboard.HubJson;
 import io.switchboard.HubProperties;
 import io.switchboard.ops.PeerMonitors;
 import io.switchboard.store.Database;
@@ -38,7 +39,7 @@ public final class AcrobitsWiring {
 
         context.addRoutes(new AcrobitsErrors());
         context.addRoutes(new DirectoryUpdateRoutes(directory, props.get("hub.acrobits.default-network-id")));
-        context.addRoutes(new DirectoryApiRoutes(directory, hasher, props.get("hub.acrobits.sms-carrier"),
+        context.addRoutes(new DirectoryApiRoutes(HubJson.mapper(), directory, hasher, props.get("hub.acrobits.sms-carrier"),
                 props.integer("hub.acrobits.import-max-users")));
         context.addRoutes(new AcrobitsAuthRoutes(authenticator));
         context.addRoutes(new ContactsRoutes(authenticator, directory));

@@ -1,5 +1,6 @@
 package io.switchboard.acrobits;
 
+import io.switchboard.HubJson;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -26,7 +27,7 @@ import org.apache.camel.builder.RouteBuilder;
  */
 public class ContactsRoutes extends RouteBuilder {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = HubJson.mapper();
 
     private final AcrobitsAuthenticator authenticator;
     private final DirectoryStore directory;

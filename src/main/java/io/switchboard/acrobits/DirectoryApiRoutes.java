@@ -2,92 +2,145 @@ package io.switchboard.acrobits;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.switchboard.ops.ApiBinding;
+import io.switchboard.ops.ApiRestConfiguration;
 import io.switchboard.ops.HttpErrors;
 import io.switchboard.ops.HttpProblem;
+import io.switchboard.ops.JsonRequests;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.model.rest.RestBindingMode;
+import org.apache.camel.model.rest.RestParamType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** /api/directory/… — operators manage directory users: list, show, create/replace, deactivate, bulk import. */
+/** /api/directory/… (REST DSL) — operators manage directory users: list, show, create/replace, deactivate, bulk import. */
 public class DirectoryApiRoutes extends RouteBuilder {
 
     private static final Logger LOG = LoggerFactory.getLogger(DirectoryApiRoutes.class);
 
-    private final ObjectMapper json = new ObjectMapper()
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    private final ObjectMapper json;
     private final DirectoryStore directory;
     private final PasswordHasher hasher;
     private final String defaultCarrier;
     private final int importMaxUsers;
 
-    public DirectoryApiRoutes(DirectoryStore directory, PasswordHasher hasher, String defaultCarrier,
+    public DirectoryApiRoutes(ObjectMapper json, DirectoryStore directory, PasswordHasher hasher, String defaultCarrier,
                               int importMaxUsers) {
+        this.json = json;
         this.directory = directory;
         this.hasher = hasher;
         this.defaultCarrier = defaultCarrier;
         this.importMaxUsers = importMaxUsers;
     }
 
+    /** The list answer: {"users":[…]}. */
+    public record UserList(List<DirectoryUserView> users) {
+    }
+
+    /** The bulk import answer: how many users were saved. */
+    public record Imported(int imported) {
+    }
+
+    /** The bulk import request: {"users":[…]} (a bare array of users is accepted too). */
+    public record ImportRequest(List<DirectoryUserRequest> users) {
+    }
+
     @Override
     public void configure() {
-        from("platform-http:/api/directory/users?httpMethodRestrict=GET").routeId("directory-api-list")
-                .routeConfigurationId(HttpErrors.ID)
-                .process("apiAuthentication")
-                .process(e -> ok(e, 200, Map.of("users", directory.all().stream().map(DirectoryUserView::of).toList())));
+        ApiRestConfiguration.secured(rest("/api/directory").description("Operators: the directory of Acrobits users"))
+                .produces("application/json")
+                .get("/users").routeId("directory-api-list")
+                    .description("Every directory user (never a password or its hash)").outType(UserList.class)
+                    .to("direct:directory-api-list")
+                .get("/users/{username}").routeId("directory-api-user-show")
+                    .description("One directory user").outType(DirectoryUserView.class)
+                    .param().name("username").type(RestParamType.path).description("1-200 characters").endParam()
+                    .responseMessage().code(404).message("no such user").endResponseMessage()
+                    .to("direct:directory-api-user-show")
+                .put("/users/{username}").routeId("directory-api-user-save")
+                    .description("Create or replace a user; password and sipPassword are kept when omitted")
+                    // bound by the REST DSL: the handler gets a DirectoryUserRequest and answers the view object
+                    .bindingMode(RestBindingMode.json)
+                    .type(DirectoryUserRequest.class).outType(DirectoryUserView.class)
+                    .param().name("username").type(RestParamType.path).description("1-200 characters").endParam()
+                    .responseMessage().code(200).message("replaced").endResponseMessage()
+                    .responseMessage().code(201).message("created").endResponseMessage()
+                    .responseMessage().code(400).message("malformed JSON, unknown field, or a field over its limit"
+                            + " (the error names the field and its limit)").endResponseMessage()
+                    .responseMessage().code(409).message("another user has this identity").endResponseMessage()
+                    .to("direct:directory-api-user-save")
+                .delete("/users/{username}").routeId("directory-api-user-deactivate")
+                    .description("Deactivate a user (kept, no longer signs in; chat sessions closed)")
+                    .param().name("username").type(RestParamType.path).description("1-200 characters").endParam()
+                    .responseMessage().code(204).message("deactivated").endResponseMessage()
+                    .responseMessage().code(404).message("no such user").endResponseMessage()
+                    .to("direct:directory-api-user-deactivate")
+                .post("/import").routeId("directory-api-import")
+                    .description("Save many users in one transaction, all or none")
+                    .type(ImportRequest.class).outType(Imported.class)
+                    .responseMessage().code(400).message("malformed JSON or an invalid user (named by position)")
+                            .endResponseMessage()
+                    .responseMessage().code(413).message("more users than hub.acrobits.import-max-users")
+                            .endResponseMessage()
+                    .to("direct:directory-api-import");
 
-        from("platform-http:/api/directory/users/{username}?httpMethodRestrict=GET,PUT,DELETE")
-                .routeId("directory-api-user")
-                .routeConfigurationId(HttpErrors.ID)
-                .process("apiAuthentication")
-                .process(this::user)
+        handler("directory-api-list").process(e -> answer(e, 200,
+                new UserList(directory.all().stream().map(DirectoryUserView::of).toList())));
+        handler("directory-api-user-show").process(this::show);
+        handler("directory-api-user-save").process(this::save);
+        handler("directory-api-user-deactivate").process(this::deactivate)
                 .split(exchangeProperty(DirectoryEvents.DEACTIVATED_USERS))
                     .wireTap(DirectoryEvents.USER_DEACTIVATED).onPrepare(DirectoryEvents.USERNAME_ONLY)
                 .end();
-
-        from("platform-http:/api/directory/import?httpMethodRestrict=POST").routeId("directory-api-import")
-                .routeConfigurationId(HttpErrors.ID)
-                .process("apiAuthentication")
-                .process(this::bulkImport);
+        handler("directory-api-import").process(this::bulkImport);
     }
 
-    void user(Exchange exchange) throws JsonProcessingException {
+    /** The route behind one verb: authenticate first, JSON errors (inlined into the verb's route). */
+    private org.apache.camel.model.RouteDefinition handler(String name) {
+        return from("direct:" + name).routeConfigurationId(HttpErrors.ID).process("apiAuthentication");
+    }
+
+    private void show(Exchange exchange) throws JsonProcessingException {
         String username = exchange.getIn().getHeader("username", String.class);
-        String method = exchange.getIn().getHeader(Exchange.HTTP_METHOD, String.class);
-        switch (method) {
-            case "GET" -> ok(exchange, 200, DirectoryUserView.of(directory.findByUsername(username)
-                    .orElseThrow(() -> HttpProblem.notFound("no user " + username))));
-            case "PUT" -> {
-                boolean existed = directory.findByUsername(username).isPresent();
-                DirectoryUser user = read(exchange.getIn().getBody(String.class), DirectoryUserRequest.class)
-                        .toUser(username, hasher, defaultCarrier);
-                directory.save(user);
-                LOG.info("event=directory-user-saved username={} created={}", username, !existed);
-                ok(exchange, existed ? 200 : 201, DirectoryUserView.of(directory.findByUsername(username).orElseThrow()));
-            }
-            case "DELETE" -> {
-                if (!directory.deactivate(username)) {
-                    throw HttpProblem.notFound("no user " + username);
-                }
-                LOG.info("event=directory-user-deactivated username={} source=api", username);
-                exchange.setProperty(DirectoryEvents.DEACTIVATED_USERS, List.of(username));
-                exchange.getMessage().removeHeaders("*");
-                exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 204);
-                exchange.getMessage().setBody(null);
-            }
-            default -> throw new HttpProblem(405, "method_not_allowed", method + " not allowed");
+        answer(exchange, 200, DirectoryUserView.of(directory.findByUsername(username)
+                .orElseThrow(() -> HttpProblem.notFound("no user " + username))));
+    }
+
+    private void save(Exchange exchange) {
+        String username = exchange.getIn().getHeader("username", String.class);
+        DirectoryUserRequest request = ApiBinding.body(exchange, DirectoryUserRequest.class);
+        boolean existed = directory.findByUsername(username).isPresent();
+        DirectoryUser user = request.toUser(username, hasher, defaultCarrier);
+        directory.save(user);
+        LOG.info("event=directory-user-saved username={} created={}", username, !existed);
+        var out = exchange.getMessage();
+        out.removeHeaders("*");
+        out.setHeader(Exchange.HTTP_RESPONSE_CODE, existed ? 200 : 201);
+        out.setHeader(Exchange.CONTENT_TYPE, "application/json");
+        // marshalled by the binding (outType) with the hub's mapper
+        out.setBody(DirectoryUserView.of(directory.findByUsername(username).orElseThrow()));
+    }
+
+    private void deactivate(Exchange exchange) {
+        String username = exchange.getIn().getHeader("username", String.class);
+        if (!directory.deactivate(username)) {
+            throw HttpProblem.notFound("no user " + username);
         }
+        LOG.info("event=directory-user-deactivated username={} source=api", username);
+        exchange.setProperty(DirectoryEvents.DEACTIVATED_USERS, List.of(username));
+        exchange.getMessage().removeHeaders("*");
+        exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 204);
+        exchange.getMessage().setBody(null);
     }
 
     /** Body: {"users":[…]} or a bare array; all users are saved in one transaction or none. */
-    void bulkImport(Exchange exchange) throws JsonProcessingException {
-        JsonNode root = read(exchange.getIn().getBody(String.class), JsonNode.class);
+    private void bulkImport(Exchange exchange) throws JsonProcessingException {
+        JsonNode root = JsonRequests.read(json, exchange, JsonNode.class);
         JsonNode users = root.isArray() ? root : root.path("users");
         if (!users.isArray()) {
             throw HttpProblem.badRequest("invalid_import", "expected {\"users\":[…]} or an array of users");
@@ -101,35 +154,17 @@ public class DirectoryApiRoutes extends RouteBuilder {
             try {
                 request = json.treeToValue(node, DirectoryUserRequest.class);
             } catch (JsonProcessingException e) {
-                throw HttpProblem.badRequest("invalid_import", "user " + (parsed.size() + 1) + ": " + where(e));
+                throw HttpProblem.badRequest("invalid_import", "user " + (parsed.size() + 1) + ": "
+                        + JsonRequests.where(e));
             }
             parsed.add(request.toUser(null, hasher, defaultCarrier));
         }
         int saved = directory.saveAll(parsed);
         LOG.info("event=directory-imported users={}", saved);
-        ok(exchange, 200, Map.of("imported", saved));
+        answer(exchange, 200, new Imported(saved));
     }
 
-    private <T> T read(String body, Class<T> type) {
-        if (body == null || body.isBlank()) {
-            throw HttpProblem.badRequest("malformed_json", "a JSON body is required");
-        }
-        try {
-            return json.readValue(body, type);
-        } catch (JsonProcessingException e) {
-            throw HttpProblem.badRequest("malformed_json", "invalid JSON: " + where(e));
-        }
-    }
-
-    // Jackson's own messages can quote the input (a password): say only where and what kind of error
-    private static String where(JsonProcessingException e) {
-        String kind = e instanceof com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException u
-                ? "unknown field '" + u.getPropertyName() + "'" : "cannot read the value";
-        var at = e.getLocation();
-        return at == null ? kind : kind + " at line " + at.getLineNr() + " column " + at.getColumnNr();
-    }
-
-    private void ok(Exchange exchange, int status, Object body) throws JsonProcessingException {
+    private void answer(Exchange exchange, int status, Object body) throws JsonProcessingException {
         var out = exchange.getMessage();
         out.removeHeaders("*");
         out.setHeader(Exchange.HTTP_RESPONSE_CODE, status);

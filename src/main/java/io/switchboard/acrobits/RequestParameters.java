@@ -1,5 +1,6 @@
 package io.switchboard.acrobits;
 
+import io.switchboard.HubJson;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -21,7 +22,7 @@ import org.apache.camel.Exchange;
 public final class RequestParameters {
 
     static final int MAX_BODY_CHARS = 16_384;
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = HubJson.mapper();
     private static final String REMOTE_ADDRESS = "CamelVertxPlatformHttpRemoteAddress";
 
     private RequestParameters() {

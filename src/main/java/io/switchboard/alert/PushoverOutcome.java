@@ -1,5 +1,6 @@
 package io.switchboard.alert;
 
+import io.switchboard.HubJson;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
@@ -30,7 +31,7 @@ public class PushoverOutcome {
     private final PushoverSettings settings;
     private final PushoverRequest request;
     private final Clock clock;
-    private final ObjectMapper json = new ObjectMapper();
+    private final ObjectMapper json = HubJson.mapper();
     private final AtomicReference<Instant> lastSuccess = new AtomicReference<>();
     private final AtomicReference<String> lastError = new AtomicReference<>();
 

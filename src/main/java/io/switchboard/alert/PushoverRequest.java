@@ -1,5 +1,6 @@
 package io.switchboard.alert;
 
+import io.switchboard.HubJson;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
@@ -15,7 +16,7 @@ public class PushoverRequest {
 
     private final PushoverSettings settings;
     private final ZoneId zone;
-    private final ObjectMapper json = new ObjectMapper();
+    private final ObjectMapper json = HubJson.mapper();
 
     public PushoverRequest(PushoverSettings settings, ZoneId zone) {
         this.settings = settings;

@@ -1,5 +1,6 @@
 package io.switchboard.chat;
 
+import io.switchboard.HubJson;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -25,7 +26,7 @@ import org.slf4j.LoggerFactory;
 public class ChatApi {
 
     private static final Logger LOG = LoggerFactory.getLogger(ChatApi.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = HubJson.mapper();
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._@:+-]{1,200}");
 
     private final ChatRooms rooms;
@@ -54,16 +55,12 @@ public class ChatApi {
     }
 
     /** Authenticates, then runs a handler, turning I2A trouble into the answer an app back end can act on. */
-    public void run(Exchange exchange, List<String> methods, Handler handler) throws Exception {
+    public void run(Exchange exchange, Handler handler) throws Exception {
         try {
             authentication.process(exchange);
         } catch (IdpTokens.KeysUnavailable e) {
             unavailable(exchange, "idp_unavailable", e.getMessage() + "; try again later");
             return;
-        }
-        String method = exchange.getIn().getHeader(Exchange.HTTP_METHOD, String.class);
-        if (!methods.contains(method)) {
-            throw new HttpProblem(405, "method_not_allowed", "use " + String.join(" or ", methods));
         }
         if (!settings.enabled()) {
             throw new HttpProblem(503, "chat_disabled", "chat disabled: hub.i2a.url and hub.i2a.app-secret are not set");
@@ -191,7 +188,7 @@ public class ChatApi {
                     + ": make another member owner first");
         }
         rooms.removeMembers(room, List.of(caller.user()));
-        answer(exchange, 200, Map.of("room", room.key(), "user", caller.user(), "left", true));
+        answer(exchange, 200, new ChatAnswers.Left(room.key(), caller.user(), true));
     }
 
     // PUT /api/chat/rooms/{key}/name {"name"}
@@ -209,16 +206,16 @@ public class ChatApi {
         JsonNode request = json(exchange);
         String message = text(request, "message", 4000);
         ChatRoom room = rooms.sendSystemMessage(existingRoom(exchange), message);
-        answer(exchange, 200, Map.of("room", room.key(), "sent", true));
+        answer(exchange, 200, new ChatAnswers.Sent(room.key(), true));
     }
 
     // GET /api/chat/users/{user}/rooms
     public void roomsOfUser(Exchange exchange) {
         String user = pathName(exchange, "user");
         ChatPermissions.requireSelf(ChatPermissions.caller(exchange), user, "list rooms");
-        List<Map<String, Object>> list = new ArrayList<>();
-        rooms.roomsOf(user).forEach(r -> list.add(roomJson(r)));
-        answer(exchange, 200, Map.of("user", user, "rooms", list));
+        List<ChatAnswers.Room> list = new ArrayList<>();
+        rooms.roomsOf(user).forEach(r -> list.add(ChatAnswers.Room.of(r)));
+        answer(exchange, 200, new ChatAnswers.UserRooms(user, list));
     }
 
     // POST /api/chat/sessions {"user"?,"deviceId","customData"?,"fcmToken"?}: a session for the signed-in user only
@@ -237,7 +234,7 @@ public class ChatApi {
         }
         String fcmToken = request.hasNonNull("fcmToken") ? text(request, "fcmToken", 4096) : null;
         String token = sessions.open(user, device, customData, fcmToken);
-        answer(exchange, 201, Map.of("user", user, "deviceId", device, "token", token));
+        answer(exchange, 201, new ChatAnswers.SessionOpened(user, device, token));
     }
 
     // POST /api/chat/sessions/close {"user"?,"deviceId"}
@@ -247,7 +244,7 @@ public class ChatApi {
         String user = sessionUser(caller, request, "close a session");
         String device = text(request, "deviceId", 200);
         sessions.close(user, device);
-        answer(exchange, 200, Map.of("user", user, "deviceId", device, "closed", true));
+        answer(exchange, 200, new ChatAnswers.SessionClosed(user, device, true));
     }
 
     /** The signed-in user (a "user" field must name them); the service key only where impersonation is allowed. */
@@ -368,17 +365,8 @@ public class ChatApi {
         return value;
     }
 
-    static Map<String, Object> roomJson(ChatRoom room) {
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("key", room.key());
-        json.put("identifier", room.identifier());
-        json.put("type", room.type());
-        json.put("name", room.name());
-        json.put("status", room.status());
-        List<Map<String, String>> members = new ArrayList<>();
-        room.members().forEach(m -> members.add(Map.of("user", m.user(), "role", m.role().value(), "status", m.status())));
-        json.put("members", members);
-        return json;
+    private static ChatAnswers.Room roomJson(ChatRoom room) {
+        return ChatAnswers.Room.of(room);
     }
 
     private static void answer(Exchange exchange, int status, Object body) {

@@ -2,6 +2,7 @@ package io.switchboard.chat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.switchboard.HubJson;
 import io.switchboard.acrobits.DirectoryStore;
 import io.switchboard.acrobits.DirectoryUser;
 import org.slf4j.Logger;
@@ -14,7 +15,7 @@ import org.slf4j.LoggerFactory;
 public class ChatSessions {
 
     private static final Logger LOG = LoggerFactory.getLogger(ChatSessions.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = HubJson.mapper();
 
     private final I2aClient i2a;
     private final ChatSessionStore store;

@@ -1,5 +1,6 @@
 package io.switchboard.chat;
 
+import io.switchboard.HubJson;
 import java.io.IOException;
 import java.util.List;
 
@@ -23,7 +24,7 @@ public class I2aClient {
     public static final String NO_AUTOMATIC_RETRIES = "i2aHttpClientConfigurer";
 
     private static final Logger LOG = LoggerFactory.getLogger(I2aClient.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = HubJson.mapper();
 
     private final I2aSettings settings;
     private final I2aLink link;

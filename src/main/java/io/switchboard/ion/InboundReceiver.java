@@ -1,5 +1,6 @@
 package io.switchboard.ion;
 
+import io.switchboard.HubJson;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -26,7 +27,7 @@ public class InboundReceiver {
     public static final String STATUS_RECEIVED = "RECEIVED";
 
     private static final Logger LOG = LoggerFactory.getLogger(InboundReceiver.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = HubJson.mapper();
     private static final String[] HEADER_FIELDS = {"documentName", "messageId", "fromLogicalId", "toLogicalId",
         "encoding", "characterSet"};
 

@@ -1,5 +1,6 @@
 package io.switchboard.ion;
 
+import io.switchboard.HubJson;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URLEncoder;
@@ -30,7 +31,7 @@ import org.apache.hc.core5.http.HttpEntity;
  */
 public class IonClient {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = HubJson.mapper();
 
     /** How ION should read MessagePayload. */
     public enum Encoding { NONE, DEFLATE }

@@ -1,5 +1,6 @@
 package io.switchboard.ion;
 
+import io.switchboard.HubJson;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,7 +16,7 @@ import io.switchboard.Secret;
 public record IonCredentials(String tenantId, String clientId, Secret clientSecret, String ionUrl,
         String providerUrl, String tokenPath, String serviceAccountAccessKey, Secret serviceAccountSecretKey) {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = HubJson.mapper();
 
     /** Reads a .ionapi file; throws IllegalArgumentException naming the first missing field. */
     public static IonCredentials load(Path file) {

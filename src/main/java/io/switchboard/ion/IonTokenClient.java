@@ -1,5 +1,6 @@
 package io.switchboard.ion;
 
+import io.switchboard.HubJson;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -17,7 +18,7 @@ import io.switchboard.Secret;
  */
 public class IonTokenClient {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = HubJson.mapper();
 
     private final IonHttp http;
 

@@ -1,5 +1,6 @@
 package io.switchboard.ion;
 
+import io.switchboard.HubJson;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -35,7 +36,7 @@ public class OutboxStore {
     public static final String SENT = "SENT";
     public static final String DEAD = "DEAD";
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = HubJson.mapper();
 
     // claim = per ordering key with queued rows (found by a skip scan over ix_message_outbox_claim, one index
     // probe per key), the first K due, unleased rows of that key; cost O(keys × K), never O(backlog).

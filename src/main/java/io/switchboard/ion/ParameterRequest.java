@@ -3,6 +3,7 @@ package io.switchboard.ion;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.switchboard.HubJson;
 import io.switchboard.ops.FieldLimit;
 import io.switchboard.ops.HttpProblem;
 
@@ -10,7 +11,7 @@ import io.switchboard.ops.HttpProblem;
 public record ParameterRequest(String documentName, String messageId, String fromLogicalId, String toLogicalId,
         String encoding, String characterSet, String json) {
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final ObjectMapper MAPPER = HubJson.mapper();
     // the columns of table message (V1__store.sql) these fields are stored in
     static final FieldLimit DOCUMENT_NAME = new FieldLimit("documentName", 200);
     static final FieldLimit MESSAGE_ID = new FieldLimit("messageId", 200);

@@ -1,5 +1,6 @@
 package io.switchboard.ops;
 
+import io.switchboard.HubJson;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,7 +17,7 @@ import io.switchboard.store.MessageStore;
 /** The JSON shapes operators see (HTTP and JMX): dead letters, their history, a message's journey. */
 public class AdminViews {
 
-    private final ObjectMapper json = new ObjectMapper();
+    private final ObjectMapper json = HubJson.mapper();
     private final DeadLetterStore deadLetters;
     private final MessageStore messages;
 

@@ -12,6 +12,7 @@ import org.apache.camel.model.rest.RestDefinition;
 public class ApiRestConfiguration extends RouteBuilder {
 
     public static final String OPENAPI_PATH = "/api/openapi.json";
+    public static final String JSON_DATA_FORMAT = "api-json";
 
     private final String version;
 
@@ -21,8 +22,12 @@ public class ApiRestConfiguration extends RouteBuilder {
 
     @Override
     public void configure() {
-        // handlers answer JSON through DeadLetterApi/HttpErrors, which own the status codes and error bodies
+        // binding is off unless a verb turns it on (bindingMode(json) + type/outType): handlers that check sizes and
+        // shapes field by field read the body themselves; error answers (>= 300) are never re-bound.
+        // A bound verb uses api-json (ApiJsonDataFormat): the hub's mapper, and a body it cannot bind is answered
+        // 400 JSON by the route after authentication (ApiBinding), not in plain text by the binding itself.
         restConfiguration().component("platform-http").bindingMode(RestBindingMode.off).inlineRoutes(true)
+                .jsonDataFormat(JSON_DATA_FORMAT).skipBindingOnErrorCode(true)
                 .apiContextPath(OPENAPI_PATH)
                 .apiProperty("api.title", "Switchboard hub API")
                 .apiProperty("api.version", version)

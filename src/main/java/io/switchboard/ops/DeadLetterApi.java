@@ -1,5 +1,6 @@
 package io.switchboard.ops;
 
+import io.switchboard.HubJson;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
@@ -26,7 +27,7 @@ public class DeadLetterApi {
 
     private final DeadLetters deadLetters;
     private final AdminViews views;
-    private final ObjectMapper json = new ObjectMapper();
+    private final ObjectMapper json = HubJson.mapper();
 
     public DeadLetterApi(DeadLetters deadLetters, AdminViews views) {
         this.deadLetters = deadLetters;

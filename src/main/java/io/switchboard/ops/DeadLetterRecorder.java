@@ -1,5 +1,6 @@
 package io.switchboard.ops;
 
+import io.switchboard.HubJson;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -47,7 +48,7 @@ public class DeadLetterRecorder {
             "cookie", "x-api-key", "proxy-authorization");
 
     private final DeadLetterStore store;
-    private final ObjectMapper json = new ObjectMapper();
+    private final ObjectMapper json = HubJson.mapper();
 
     public DeadLetterRecorder(DeadLetterStore store) {
         this.store = store;

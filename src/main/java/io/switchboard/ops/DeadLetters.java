@@ -1,5 +1,6 @@
 package io.switchboard.ops;
 
+import io.switchboard.HubJson;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -39,7 +40,7 @@ public class DeadLetters {
     private final DeadLetterStore store;
     private final HubMetrics metrics;
     private final int batchLimit;
-    private final ObjectMapper json = new ObjectMapper();
+    private final ObjectMapper json = HubJson.mapper();
 
     public DeadLetters(CamelContext context, DeadLetterStore store, HubMetrics metrics, int batchLimit) {
         this.context = context;

@@ -1,5 +1,6 @@
 package io.switchboard.ops;
 
+import io.switchboard.HubJson;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -15,7 +16,7 @@ import com.fasterxml.jackson.dataformat.xml.annotation.JacksonXmlRootElement;
  */
 public final class ErrorBody {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = HubJson.mapper();
     private static final XmlMapper XML = new XmlMapper();
 
     /** Acrobits apps show the message; it comes first. */

@@ -29,8 +29,42 @@ public final class HttpRefusals {
             router.errorHandler(status, HttpRefusals::failed);
         }
         // the last route of the router: reached only when no endpoint (path + method) matched
-        router.route().order(Integer.MAX_VALUE).handler(rc -> answer(rc, 404, "not_found",
-                "no endpoint for " + rc.request().method() + " " + rc.request().path()));
+        router.route().order(Integer.MAX_VALUE).handler(rc -> {
+            if (servedWithOtherMethods(router, rc.request().path())) {
+                answer(rc, 405, "method_not_allowed", rc.request().method() + " not allowed here");
+                return;
+            }
+            answer(rc, 404, "not_found", "no endpoint for " + rc.request().method() + " " + rc.request().path());
+        });
+    }
+
+    /** A REST DSL verb (or method-restricted route) serves this path, only not with the method asked. */
+    static boolean servedWithOtherMethods(Router router, String path) {
+        for (io.vertx.ext.web.Route route : router.getRoutes()) {
+            String template = route.getPath();
+            if (template == null || route.methods() == null || route.methods().isEmpty()) {
+                continue;
+            }
+            if (template.equals(path) || (template.contains(":") && matches(template, path))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    // /api/chat/rooms/:key matches /api/chat/rooms/R-1: each :param stands for one path segment
+    private static boolean matches(String template, String path) {
+        String[] want = template.split("/", -1);
+        String[] got = path.split("/", -1);
+        if (want.length != got.length) {
+            return false;
+        }
+        for (int i = 0; i < want.length; i++) {
+            if (!(want[i].startsWith(":") ? !got[i].isEmpty() : want[i].equals(got[i]))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** A path or query with a broken %-escape (%zz) is a 400 before the router tries to decode it. */

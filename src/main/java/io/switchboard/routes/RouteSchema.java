@@ -1,5 +1,6 @@
 package io.switchboard.routes;
 
+import io.switchboard.HubJson;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -8,7 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.networknt.schema.Error;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
@@ -91,7 +91,7 @@ public final class RouteSchema {
                 if (in == null) {
                     throw new IllegalStateException(LOCATION + " not on the classpath: camel-yaml-dsl is missing");
                 }
-                var node = new ObjectMapper().readTree(in);
+                var node = HubJson.mapper().readTree(in);
                 // draft-04 plus Camel's own annotation keyword "deprecated" (not a validation rule)
                 Dialect dialect = Dialect.builder(Dialects.getDraft4())
                         .keyword(new NonValidationKeyword("deprecated")).build();

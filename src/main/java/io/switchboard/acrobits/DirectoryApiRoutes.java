@@ -52,8 +52,8 @@ public class DirectoryApiRoutes extends RouteBuilder {
 
     @Override
     public void configure() {
+        // no produces/consumes: platform-http would refuse (404) clients that send no JSON Content-Type or Accept
         ApiRestConfiguration.secured(rest("/api/directory").description("Operators: the directory of Acrobits users"))
-                .produces("application/json")
                 .get("/users").routeId("directory-api-list")
                     .description("Every directory user (never a password or its hash)").outType(UserList.class)
                     .to("direct:directory-api-list")

@@ -20,8 +20,8 @@ public class ChatApiRoutes extends RouteBuilder {
     @Override
     public void configure() {
         RestDefinition chat = ApiRestConfiguration.secured(rest("/api/chat")
-                        .description("App back ends and signed-in users: chat rooms, members, sessions (I2A Chat)"))
-                .produces("application/json");
+                        .description("App back ends and signed-in users: chat rooms, members, sessions (I2A Chat)"));
+        // no produces/consumes: platform-http would refuse (404) clients that send no JSON Content-Type or Accept
         chat.securityDefinitions().bearerToken("bearer", "an IdP JWT (hub.chat.auth.jwt.*) or, as HTTP basic,"
                 + " a directory login (hub.chat.auth.directory-credentials)").end()
                 .security("bearer");

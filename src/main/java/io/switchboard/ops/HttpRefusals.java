@@ -1,6 +1,7 @@
 package io.switchboard.ops;
 
 import io.vertx.core.http.HttpClosedException;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -30,26 +31,46 @@ public final class HttpRefusals {
         }
         // the last route of the router: reached only when no endpoint (path + method) matched
         router.route().order(Integer.MAX_VALUE).handler(rc -> {
-            if (servedWithOtherMethods(router, rc.request().path())) {
-                answer(rc, 405, "method_not_allowed", rc.request().method() + " not allowed here");
-                return;
+            switch (served(router, rc.request().method(), rc.request().path())) {
+                case OTHER_METHODS -> answer(rc, 405, "method_not_allowed", rc.request().method() + " not allowed here");
+                case THIS_METHOD -> refuseMediaType(rc);
+                default -> answer(rc, 404, "not_found", "no endpoint for " + rc.request().method() + " "
+                        + rc.request().path());
             }
-            answer(rc, 404, "not_found", "no endpoint for " + rc.request().method() + " " + rc.request().path());
         });
     }
 
-    /** A REST DSL verb (or method-restricted route) serves this path, only not with the method asked. */
-    static boolean servedWithOtherMethods(Router router, String path) {
+    /** How the router serves a path that no route took: not at all, with other methods, or with this one. */
+    enum Served { NO, OTHER_METHODS, THIS_METHOD }
+
+    // the route for this path and method exists, so its Content-Type (consumes) or Accept (produces) did not match
+    private static void refuseMediaType(RoutingContext rc) {
+        HttpMethod method = rc.request().method();
+        boolean sendsBody = method == HttpMethod.POST || method == HttpMethod.PUT || method == HttpMethod.PATCH;
+        if (sendsBody || rc.request().getHeader("Content-Type") != null) {
+            answer(rc, 415, "unsupported_media_type", "this operation does not accept the request's Content-Type"
+                    + " (JSON operations: application/json)");
+        } else {
+            answer(rc, 406, "not_acceptable", "this operation cannot answer in a type the Accept header allows");
+        }
+    }
+
+    /** Whether a method-restricted route (a REST DSL verb, an /ims or /acrobits endpoint) serves this path. */
+    static Served served(Router router, HttpMethod method, String path) {
+        Served served = Served.NO;
         for (io.vertx.ext.web.Route route : router.getRoutes()) {
             String template = route.getPath();
             if (template == null || route.methods() == null || route.methods().isEmpty()) {
                 continue;
             }
             if (template.equals(path) || (template.contains(":") && matches(template, path))) {
-                return true;
+                if (route.methods().contains(method)) {
+                    return Served.THIS_METHOD;
+                }
+                served = Served.OTHER_METHODS;
             }
         }
-        return false;
+        return served;
     }
 
     // /api/chat/rooms/:key matches /api/chat/rooms/R-1: each :param stands for one path segment

@@ -107,4 +107,22 @@ class DirectoryApiBindingTest {
         assertThat(hub.send(HttpRequest.newBuilder(URI.create(hub.url("/api/directory/users/anon.user")))
                 .header("X-API-Key", KEY).GET().build()).statusCode()).isEqualTo(404);
     }
+
+    @Test
+    void acceptIsFreeAWrongContentTypeIs415AndAWrongMethod405() throws Exception {
+        var list = hub.send(HttpRequest.newBuilder(URI.create(hub.url("/api/directory/users")))
+                .header("X-API-Key", KEY).header("Accept", "text/plain").GET().build());
+        assertThat(list.statusCode()).as(list.body()).isEqualTo(200);
+        assertThat(JSON.readTree(list.body()).has("users")).isTrue();
+
+        // the bound operation reads JSON only: another Content-Type is a clear 415, not a 404
+        var noContentType = hub.send(HttpRequest.newBuilder(URI.create(hub.url("/api/directory/users/plain.user")))
+                .header("X-API-Key", KEY).PUT(HttpRequest.BodyPublishers.ofString("{\"displayName\":\"Plain\"}"))
+                .build());
+        assertThat(error(noContentType, 415).path("error").asText()).isEqualTo("unsupported_media_type");
+
+        var wrongMethod = hub.send(HttpRequest.newBuilder(URI.create(hub.url("/api/directory/users/plain.user")))
+                .header("X-API-Key", KEY).POST(HttpRequest.BodyPublishers.ofString("{}")).build());
+        assertThat(error(wrongMethod, 405).path("error").asText()).isEqualTo("method_not_allowed");
+    }
 }

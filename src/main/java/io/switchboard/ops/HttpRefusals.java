@@ -31,7 +31,10 @@ public final class HttpRefusals {
         }
         // the last route of the router: reached only when no endpoint (path + method) matched
         router.route().order(Integer.MAX_VALUE).handler(rc -> {
-            switch (served(router, rc.request().method(), rc.request().path())) {
+            // /api promises 405/415/406 for a served path (docs/chat-api.md); other paths keep their plain 404
+            Served served = rc.request().path().startsWith("/api/")
+                    ? served(router, rc.request().method(), rc.request().path()) : Served.NO;
+            switch (served) {
                 case OTHER_METHODS -> answer(rc, 405, "method_not_allowed", rc.request().method() + " not allowed here");
                 case THIS_METHOD -> refuseMediaType(rc);
                 default -> answer(rc, 404, "not_found", "no endpoint for " + rc.request().method() + " "

@@ -55,7 +55,7 @@ public class DirectoryApiRoutes extends RouteBuilder {
         // no produces/consumes: platform-http would refuse (404) clients that send no JSON Content-Type or Accept
         ApiRestConfiguration.secured(rest("/api/directory").description("Operators: the directory of Acrobits users"))
                 .get("/users").routeId("directory-api-list")
-                    .description("Every directory user (never a password or its hash)").outType(UserList.class)
+                    .description("Every directory user (secrets never shown, only whether they are set)").outType(UserList.class)
                     .to("direct:directory-api-list")
                 .get("/users/{username}").routeId("directory-api-user-show")
                     .description("One directory user").outType(DirectoryUserView.class)
@@ -63,7 +63,8 @@ public class DirectoryApiRoutes extends RouteBuilder {
                     .responseMessage().code(404).message("no such user").endResponseMessage()
                     .to("direct:directory-api-user-show")
                 .put("/users/{username}").routeId("directory-api-user-save")
-                    .description("Create or replace a user; password and sipPassword are kept when omitted")
+                    // descriptions travel in endpoint URIs (JMX): no secret field names in them
+                    .description("Create or replace a user; secrets left out of the body are kept")
                     // bound by the REST DSL: the handler gets a DirectoryUserRequest and answers the view object
                     .bindingMode(RestBindingMode.json)
                     .type(DirectoryUserRequest.class).outType(DirectoryUserView.class)

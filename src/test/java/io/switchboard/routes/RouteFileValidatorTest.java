@@ -17,8 +17,9 @@ class RouteFileValidatorTest {
     /** A hub that knows exactly what the shipped route files need from Java. */
     static final class KnownHub implements RouteReferences {
         final Set<String> properties;
-        final Set<String> directs = Set.of("alert", "chat-event", "directory-update", "ion-outbound");
-        final Set<String> beans = Set.of("bodXPath");
+        final Set<String> directs = Set.of("alert", "directory-update", "ion-outbound", "dead-letter",
+                "ion-dispatch-dead", "ion-dispatch-target-dead");
+        final Set<String> beans = Set.of("bodXPath", "chatEvents", "chatDepartures");
         final Set<String> configurations = Set.of("alert-plumbing", "dead-letter-dispatch", "dispatch-table");
 
         KnownHub(Set<String> properties) {
@@ -83,6 +84,29 @@ class RouteFileValidatorTest {
     @Test
     void everyShippedRouteFileIsValid() throws Exception {
         assertThat(validator.validate(shippedRoutes())).isEmpty();
+    }
+
+    @Test
+    void aDeadLetterChannelWithPlaceholderNumbersIsValidAndAMisspelledOptionInItIsNot() {
+        String channel = """
+                - routeConfiguration:
+                    id: dead-letter-x
+                    errorHandler:
+                      deadLetterChannel:
+                        deadLetterUri: direct:dead-letter
+                        redeliveryPolicy:
+                          maximumRedeliveries: "{{hub.redelivery.default.maximum-redeliveries}}"
+                          backOffMultiplier: "{{hub.redelivery.default.multiplier}}"
+                          useExponentialBackOff: true
+                """;
+        assertThat(validator.validate("routes/x.camel.yaml", channel)).isEmpty();
+
+        List<RouteProblem> problems = validator.validate("routes/x.camel.yaml",
+                channel.replace("backOffMultiplier", "backoffMultiplier"));
+        assertThat(problems).anySatisfy(p -> {
+            assertThat(p.line()).as("the redeliveryPolicy holding the unknown option").isEqualTo(6);
+            assertThat(p.message()).contains("schema").contains("backoffMultiplier");
+        });
     }
 
     @Test

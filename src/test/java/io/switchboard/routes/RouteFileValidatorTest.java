@@ -165,6 +165,8 @@ class RouteFileValidatorTest {
                             simple: "${properties:hub.alert.no-such-recipient} != ''"
                             steps:
                               - to: direct:alert
+                        - enrich:
+                            constant: direct:no-such-enricher
                 """);
         assertThat(problems).extracting(RouteProblem::toString).containsExactlyInAnyOrder(
                 "routes/x.camel.yaml:3: no route configuration no-such-configuration",
@@ -172,7 +174,8 @@ class RouteFileValidatorTest {
                 "routes/x.camel.yaml:10: nothing consumes direct:no-such-target (no route starts from it)",
                 "routes/x.camel.yaml:11: unknown endpoint nosuchcomponent:foo: no Camel component nosuchcomponent in the hub",
                 "routes/x.camel.yaml:15: no bean named noSuchBean (beans are bound by the hub's Java wiring or declared under beans: in a route file)",
-                "routes/x.camel.yaml:18: property hub.alert.no-such-recipient is not set (application.properties, environment or -D)");
+                "routes/x.camel.yaml:18: property hub.alert.no-such-recipient is not set (application.properties, environment or -D)",
+                "routes/x.camel.yaml:22: nothing consumes direct:no-such-enricher (no route starts from it)");
     }
 
     @Test

@@ -60,8 +60,13 @@ final class OutboxDrainBench {
             int measured;
             double seconds;
             long firstSendMillis;
-            // started = listening: /observe/health counts the queued rows, which takes long at a million
-            try (HubProcess hub = HubProcess.startListening(settings.jar(), workDir, env)) {
+            String loadBefore = BenchMain.loadAverage1();
+            // the largest backlog's hub is profiled when BENCH_OUTBOX_PROFILE is set (JFR costs a little speed)
+            boolean profiled = settings.outboxProfile()
+                    && queued == settings.outboxQueued().stream().mapToInt(Integer::intValue).max().orElse(0);
+            Path jfr = profiled ? workDir.resolve("hub.jfr") : null;
+            // started = listening: the drain is timed from FakeIon's first message, not from health
+            try (HubProcess hub = HubProcess.startListening(settings, workDir, env, jfr)) {
                 long started = System.nanoTime();
                 await(() -> ion.calls(FakeIon.MESSAGE) > 0, Duration.ofMinutes(3));
                 long first = System.nanoTime();
@@ -94,8 +99,16 @@ final class OutboxDrainBench {
             }
             String note = "received " + received.size() + ", SENT " + sent.size()
                     + (receivedNotSent > 0 ? ", received but not yet SENT at stop " + receivedNotSent : "");
+            String profile = null;
+            if (jfr != null) {
+                try {
+                    profile = Files.isRegularFile(jfr) ? CpuProfile.summarise(jfr) : "no recording\n";
+                } catch (Exception e) {
+                    profile = "profile not readable: " + e + "\n";
+                }
+            }
             return new OutboxDrainRun("H2", queued, DOCUMENTS.size(), measured, seconds, firstSendMillis,
-                    ion.calls(FakeIon.PING), verdict, note);
+                    ion.calls(FakeIon.PING), verdict, note, loadBefore, BenchMain.loadAverage1(), profile);
         }
     }
 
@@ -211,7 +224,8 @@ final class OutboxDrainBench {
                 runs.add(new OutboxDrainBench(settings).run(queued, workDir.resolve("outbox-" + queued)));
             } catch (Exception e) {
                 e.printStackTrace();
-                runs.add(new OutboxDrainRun("H2", queued, DOCUMENTS.size(), 0, 0, 0, 0, "BROKE " + e.getMessage(), ""));
+                runs.add(new OutboxDrainRun("H2", queued, DOCUMENTS.size(), 0, 0, 0, 0, "BROKE " + e.getMessage(), "",
+                        "", BenchMain.loadAverage1(), null));
             }
         }
         return runs;

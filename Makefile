@@ -12,8 +12,8 @@ BENCH_SOURCES := $(wildcard src/test/java/io/switchboard/bench/*.java) src/test/
 BENCH_MAIN := target/test-classes/io/switchboard/bench/BenchMain.class
 # JVM options of make run (docs/operations.md "JVM options"), also given to every hub the bench starts:
 # a class-data archive of the hub's own classes, made by one training start (start-up CPU ~40 % less), and
-# a small initial heap and a 512 MB cap (idle RSS ~240 MB; by default the heap starts at 1/64 of RAM and
-# may grow to 1/4 of it, so garbage piles up to a GB and more).
+# a small initial heap and a 512 MB cap (idle RSS 240–270 MB instead of 310–370: by default the heap
+# starts at 1/64 of RAM and may grow to 1/4 of it, so garbage piles up to a GB and more).
 JSA := target/switchboard.jsa
 HUB_HEAP_OPTS := -Xms64m -Xmx512m
 HUB_JAVA_OPTS := -XX:SharedArchiveFile=$(abspath $(JSA)) -Xlog:cds=off -Xlog:cds+dynamic=off $(HUB_HEAP_OPTS)

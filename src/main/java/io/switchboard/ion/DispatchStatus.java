@@ -168,23 +168,29 @@ public class DispatchStatus {
     }
 
     /**
-     * Rows whose hand-off was lost. At start-up: RECEIVED or DISPATCHING rows last touched before this
-     * instance started (a crash left them). Later: only RECEIVED rows older than recover-after — a
-     * DISPATCHING row may still be in a long redelivery and must not be dispatched a second time.
+     * Rows whose hand-off was lost, in id order after afterId. At start-up: RECEIVED or DISPATCHING rows
+     * last touched before this instance started (a crash or stop left them). Later: only RECEIVED rows
+     * older than recover-after — a DISPATCHING row may still be in a long redelivery and must not be
+     * dispatched a second time.
      */
-    public List<MessageRecord> stranded(int limit, boolean atStartup) {
+    public List<MessageRecord> stranded(long afterId, int limit, boolean atStartup) {
         Instant before = atStartup ? startedAt : Instant.now().minus(recoverAfter);
         String statuses = atStartup ? "status IN (?, ?)" : "status IN (?)";
         Object[] params = atStartup
-                ? new Object[] {Direction.IN, InboundReceiver.STATUS_RECEIVED, DISPATCHING, before}
-                : new Object[] {Direction.IN, InboundReceiver.STATUS_RECEIVED, before};
+                ? new Object[] {Direction.IN, InboundReceiver.STATUS_RECEIVED, DISPATCHING, before, afterId}
+                : new Object[] {Direction.IN, InboundReceiver.STATUS_RECEIVED, before, afterId};
         List<Long> ids = store.database().query("SELECT id FROM message WHERE direction = ? AND " + statuses
-                + " AND updated_at < ? ORDER BY id", rs -> rs.getLong(1), params);
+                + " AND updated_at < ? AND id > ? ORDER BY id", rs -> rs.getLong(1), params);
         return ids.stream().limit(limit).map(id -> {
             // a claim left by a crashed hub goes back to RECEIVED so the next claim succeeds
             store.database().update("UPDATE message SET status = ?, updated_at = ? WHERE id = ? AND status = ?",
                     InboundReceiver.STATUS_RECEIVED, Instant.now(), id, DISPATCHING);
             return store.find(id).orElse(null);
         }).filter(m -> m != null).toList();
+    }
+
+    /** The first page of {@link #stranded(long, int, boolean)}. */
+    public List<MessageRecord> stranded(int limit, boolean atStartup) {
+        return stranded(0, limit, atStartup);
     }
 }

@@ -4,7 +4,6 @@ import java.time.Duration;
 
 import io.switchboard.HubProperties;
 import io.switchboard.ops.HttpRouter;
-import io.switchboard.ops.RedeliverySettings;
 import io.switchboard.store.Database;
 import io.switchboard.store.DeadLetterStore;
 import io.switchboard.store.DiskSync;
@@ -38,9 +37,7 @@ public final class IonInboundWiring {
 
         DispatchDeliveries deliveries = new DispatchDeliveries(context.createProducerTemplate(), status,
                 context.getRegistry().lookupByNameAndType("deadLetterStore", DeadLetterStore.class));
-        DispatchRoutes dispatch = new DispatchRoutes(status, queue, deliveries,
-                RedeliverySettings.from(props, "dispatch"));
-        context.addRoutes(dispatch.deadLetterConfiguration());
+        DispatchRoutes dispatch = new DispatchRoutes(status, queue, deliveries);
         context.addRoutes(dispatch);
         ImsMessageIntake intake = new ImsMessageIntake(context, settings.maxMessageBytes());
         context.addRoutes(new ImsEndpointRoutes(settings,

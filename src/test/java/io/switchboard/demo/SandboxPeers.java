@@ -51,8 +51,9 @@ final class SandboxPeers implements AutoCloseable {
         props.put("hub.pushover.url", pushover.url());
         props.put("hub.pushover.token", FakePushover.TOKEN);
         props.put("hub.pushover.user", FakePushover.USER);
-        // repeats of one alert within 2 s fold into one "(×N)" alert, so the demo shows folding quickly
-        props.put("hub.pushover.window", "2000");
+        // repeats of one alert within 5 s fold into one "(×N)" alert: quick to show, and wide enough that
+        // the two repeats land in one window even on a busy machine (2 s split them now and then)
+        props.put("hub.pushover.window", "5000");
         props.put("hub.pushover.poll-interval", "100");
         props.put("hub.acrobits.cloud-id", "ACME");
         props.put("hub.acrobits.default-network-id", "north");

@@ -62,6 +62,7 @@ public class DispatchStatus {
     private final Duration recoverAfter;
     private final String instance;
     private final Duration lease;
+    private final DispatchStatusWriter writer; // null: every write its own commit
     // rows this instance touched are its own in-flight work, never start-up leftovers
     private final Instant startedAt = Instant.now();
 
@@ -70,6 +71,12 @@ public class DispatchStatus {
     }
 
     public DispatchStatus(MessageStore store, Duration recoverAfter, String instance, Duration lease) {
+        this(store, recoverAfter, instance, lease, null);
+    }
+
+    public DispatchStatus(MessageStore store, Duration recoverAfter, String instance, Duration lease,
+            DispatchStatusWriter writer) {
+        this.writer = writer;
         this.store = store;
         this.recoverAfter = recoverAfter;
         this.instance = instance;
@@ -80,10 +87,20 @@ public class DispatchStatus {
     public void claim(Exchange exchange) {
         long id = exchange.getIn().getHeader(DeadLetterRecorder.MESSAGE_PK, Long.class);
         Instant now = Instant.now();
-        int claimed = store.database().update("UPDATE message SET status = ?, claimed_by = ?, claimed_until = ?,"
+        boolean claimed = writer != null ? writer.claim(id, instance, now.plus(lease))
+                : store.database().update("UPDATE message SET status = ?, claimed_by = ?, claimed_until = ?,"
                 + " updated_at = ? WHERE id = ? AND status = ?",
-                DISPATCHING, instance, now.plus(lease), now, id, InboundReceiver.STATUS_RECEIVED);
-        exchange.setProperty(SKIP, claimed == 0);
+                DISPATCHING, instance, now.plus(lease), now, id, InboundReceiver.STATUS_RECEIVED) == 1;
+        exchange.setProperty(SKIP, !claimed);
+    }
+
+    private void finish(long id, String status, String route, String detail, List<MessageEvent> steps,
+            Instant leaseEnded) {
+        if (writer != null) {
+            writer.finish(id, status, route, detail, steps, leaseEnded);
+        } else {
+            store.finishDispatch(id, status, route, detail, steps, leaseEnded);
+        }
     }
 
     /** Extends the leases of every dispatch this instance is running (a long redelivery keeps its message). */
@@ -144,7 +161,7 @@ public class DispatchStatus {
                     .filter(DeliveryOutcome::delivered).map(DeliveryOutcome::name).collect(Collectors.joining(","))
                     : "") + "; replay the dead letters of the failed targets";
         }
-        store.finishDispatch(id, status, route, detail, steps, null);
+        finish(id, status, route, detail, steps, null);
         LOG.info("event=ion-dispatched messageId={} status={} route={} deadTargets={}", dispatch.messageId(), status,
                 route, dead);
     }
@@ -200,7 +217,7 @@ public class DispatchStatus {
         String detail = "interrupted: " + MaskingConverter.mask(cause);
         if (id != null) {
             // the lease ends now: the next recovery of any instance dispatches it again
-            store.finishDispatch(id, InboundReceiver.STATUS_RECEIVED, null, detail,
+            finish(id, InboundReceiver.STATUS_RECEIVED, null, detail,
                     List.of(new MessageEvent(null, INTERRUPTED, detail + "; dispatched again by recovery")),
                     Instant.now());
         }

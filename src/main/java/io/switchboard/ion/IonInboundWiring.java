@@ -2,6 +2,7 @@ package io.switchboard.ion;
 
 import java.time.Duration;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.switchboard.HubProperties;
 import io.switchboard.ops.HttpRouter;
 import io.switchboard.ops.HubInstance;
@@ -12,6 +13,7 @@ import io.switchboard.store.DiskSync;
 import io.switchboard.store.MessageStore;
 import org.apache.camel.CamelContext;
 import org.apache.camel.StartupListener;
+import org.apache.camel.component.micrometer.MicrometerConstants;
 import org.apache.camel.support.service.ServiceSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,9 +36,14 @@ public final class IonInboundWiring {
         context.addService(writer);
         DispatchQueue queue = new DispatchQueue(context.createProducerTemplate());
         Duration lease = Duration.ofMillis(props.longValue("hub.ims.dispatch.lease"));
+        DispatchStatusWriter statusWriter = new DispatchStatusWriter(context, database,
+                props.integer("hub.ims.dispatch.status-batch-size"), context.getRegistry().lookupByNameAndType(
+                        MicrometerConstants.METRICS_REGISTRY_NAME, MeterRegistry.class));
+        context.addService(statusWriter);
         DispatchStatus status = new DispatchStatus(new MessageStore(database),
                 Duration.ofMillis(props.longValue("hub.ims.dispatch.recover-after")),
-                context.getRegistry().lookupByNameAndType(HubInstance.BEAN, HubInstance.class).id(), lease);
+                context.getRegistry().lookupByNameAndType(HubInstance.BEAN, HubInstance.class).id(), lease,
+                statusWriter);
         context.getRegistry().bind("bodXPath", new BodXPath());
         context.getRegistry().bind("inboundMessageWriter", writer);
 

@@ -2,6 +2,7 @@ package io.switchboard.ion;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 
 import io.switchboard.ops.DeadLetterRecorder;
 import io.switchboard.store.MessageRecord;
@@ -16,6 +17,8 @@ import org.slf4j.LoggerFactory;
 public class DispatchQueue {
 
     public static final String ENDPOINT = "seda:ion-dispatch-queue";
+    // the same queue, for a producer that waits up to a second for room instead of failing at once
+    static final String WAITING_ENDPOINT = ENDPOINT + "?blockWhenFull=true&offerTimeout=1000";
 
     private static final Logger LOG = LoggerFactory.getLogger(DispatchQueue.class);
 
@@ -38,6 +41,23 @@ public class DispatchQueue {
             LOG.warn("event=ion-dispatch-deferred messageId={} id={} reason=\"{}\"", message.messageId(), id,
                     e.getMessage());
         }
+    }
+
+    /**
+     * Recovery's hand-off: waits for room in the queue (never dropped as "deferred", which would leave the
+     * row for a later run). False when gaveUp turned true while waiting (the hub is stopping).
+     */
+    public boolean enqueueWaiting(MessageRecord message, long id, BooleanSupplier gaveUp) {
+        Map<String, Object> headers = headers(message, id, BodDocument.routingFields(message.payload()));
+        while (!gaveUp.getAsBoolean()) {
+            try {
+                producer.sendBodyAndHeaders(WAITING_ENDPOINT, message.payload(), headers);
+                return true;
+            } catch (RuntimeException full) {
+                LOG.debug("event=ion-dispatch-queue-full messageId={} id={} action=\"waiting\"", message.messageId(), id);
+            }
+        }
+        return false;
     }
 
     static Map<String, Object> headers(MessageRecord m, long id, BodDocument.RoutingFields routing) {

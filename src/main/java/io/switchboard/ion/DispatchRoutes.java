@@ -1,8 +1,11 @@
 package io.switchboard.ion;
 
+import java.util.List;
+
 import io.switchboard.ops.DeadLetterChannel;
 import io.switchboard.ops.DeadLetterRecorder;
 import io.switchboard.ops.RedeliverySettings;
+import io.switchboard.store.MessageRecord;
 import org.apache.camel.ErrorHandlerFactory;
 import org.apache.camel.Exchange;
 import org.apache.camel.LoggingLevel;
@@ -33,6 +36,7 @@ public class DispatchRoutes extends RouteBuilder {
     private final DispatchQueue queue;
     private final DispatchDeliveries deliveries;
     private final RedeliverySettings redelivery;
+    private static final int RECOVERY_PAGE = 1000;
     private boolean recovered;
 
     public DispatchRoutes(DispatchStatus status, DispatchQueue queue, DispatchDeliveries deliveries,
@@ -138,13 +142,30 @@ public class DispatchRoutes extends RouteBuilder {
         };
     }
 
+    /**
+     * Start-up recovery walks every stranded row (pages of RECOVERY_PAGE), waiting for room in the queue
+     * rather than leaving the rest for the periodic run minutes later; a stop ends the walk (the rows stay
+     * on disk). Later runs take the hand-offs a full queue deferred.
+     */
     private void recover(Exchange exchange) {
         boolean atStartup = !recovered;
-        var stranded = status.stranded(1000, atStartup);
         recovered = true;
-        stranded.forEach(m -> queue.enqueue(m, m.id()));
-        if (!stranded.isEmpty()) {
-            log.info("event=ion-dispatch-recovered count={} atStartup={}", stranded.size(), atStartup);
+        long after = 0;
+        int count = 0;
+        List<MessageRecord> page;
+        do {
+            page = status.stranded(after, RECOVERY_PAGE, atStartup);
+            for (MessageRecord m : page) {
+                if (!queue.enqueueWaiting(m, m.id(), () -> exchange.getContext().isStopping())) {
+                    log.info("event=ion-dispatch-recovered count={} atStartup={} stoppedEarly=true", count, atStartup);
+                    return;
+                }
+                after = m.id();
+                count++;
+            }
+        } while (page.size() == RECOVERY_PAGE && atStartup);
+        if (count > 0) {
+            log.info("event=ion-dispatch-recovered count={} atStartup={}", count, atStartup);
         }
     }
 }

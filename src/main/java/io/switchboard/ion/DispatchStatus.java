@@ -234,8 +234,9 @@ public class DispatchStatus {
      * - at start-up a DISPATCHING row without lease left by an older version; on H2 (one instance only)
      *   any DISPATCHING row left by the last run, lease or not.
      * A DISPATCHING row under a live lease is never taken: its instance is still dispatching it.
+     * In id order after afterId (start-up recovery walks the whole backlog page by page).
      */
-    public List<MessageRecord> stranded(int limit, boolean atStartup) {
+    public List<MessageRecord> stranded(long afterId, int limit, boolean atStartup) {
         Instant now = Instant.now();
         Instant lostBefore = atStartup ? startedAt : now.minus(recoverAfter);
         boolean postgres = store.database().isPostgres();
@@ -244,12 +245,13 @@ public class DispatchStatus {
                 : " OR (status = ? AND updated_at < ?)";
         String sql = "SELECT id FROM message WHERE direction = ? AND status IN (?, ?) AND ("
                 + "claimed_until < ? OR (claimed_until IS NULL AND status = ? AND updated_at < ?)" + leftovers
-                + ") ORDER BY id" + (postgres ? " LIMIT " + limit + " FOR UPDATE SKIP LOCKED" : "");
+                + ") AND id > ? ORDER BY id" + (postgres ? " LIMIT " + limit + " FOR UPDATE SKIP LOCKED" : "");
         List<Object> params = new ArrayList<>(List.of(Direction.IN, InboundReceiver.STATUS_RECEIVED, DISPATCHING,
                 now, InboundReceiver.STATUS_RECEIVED, lostBefore));
         if (!leftovers.isEmpty()) {
             params.addAll(List.of(DISPATCHING, startedAt));
         }
+        params.add(afterId);
         List<Long> taken = store.database().inTransaction(c -> {
             List<Long> ids = Database.query(c, sql, rs -> rs.getLong(1), params.toArray());
             List<Long> mine = new ArrayList<>();
@@ -265,5 +267,10 @@ public class DispatchStatus {
             return mine;
         });
         return taken.stream().map(id -> store.find(id).orElse(null)).filter(m -> m != null).toList();
+    }
+
+    /** The first page of {@link #stranded(long, int, boolean)}. */
+    public List<MessageRecord> stranded(int limit, boolean atStartup) {
+        return stranded(0, limit, atStartup);
     }
 }

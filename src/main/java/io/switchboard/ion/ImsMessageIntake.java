@@ -32,6 +32,8 @@ public class ImsMessageIntake {
     private static final Logger LOG = LoggerFactory.getLogger(ImsMessageIntake.class);
     // response headers the message routes set deliberately; nothing from the request is echoed
     private static final String[] ANSWER_HEADERS = {"Retry-After", "WWW-Authenticate"};
+    private static final String RETRY_AFTER_STOPPING = "5";
+    private static final String STOPPING = "the hub is stopping; nothing was kept, send it again later";
 
     private final CamelContext context;
     private final long maxBytes;
@@ -50,6 +52,11 @@ public class ImsMessageIntake {
 
     void read(RoutingContext rc, String endpoint) {
         HttpServerRequest request = rc.request();
+        if (stopping()) {
+            rc.response().putHeader("Retry-After", RETRY_AFTER_STOPPING);
+            HttpRefusals.answerAndClose(rc, 503, "hub_stopping", STOPPING); // the body is never read
+            return;
+        }
         String declared = request.getHeader("Content-Length");
         if (declared != null && length(declared) > maxBytes) {
             HttpRefusals.answerAndClose(rc, 413, "payload_too_large", tooLarge());
@@ -96,6 +103,10 @@ public class ImsMessageIntake {
     private void finish(RoutingContext rc, Exchange exchange, Throwable failed) {
         Throwable failure = failed != null ? failed : exchange.getException();
         if (failure != null) {
+            if (stopping() || rejectedByStop(failure)) {
+                refuseWhileStopping(rc); // nothing was committed: ION sends it again
+                return;
+            }
             LOG.error("event=ims-intake-error path={} error=\"{}\"", rc.request().path(), failure, failure);
             HttpRefusals.answer(rc, 500, "internal_error", "unexpected error (a bug)");
             return;
@@ -113,6 +124,29 @@ public class ImsMessageIntake {
                 throw new IllegalStateException("cannot create producer for " + uri, e);
             }
         });
+    }
+
+    /**
+     * A graceful stop takes no new messages (else in-flight work never ends and the stop is forced): 503
+     * with Retry-After, the documented answer ION retries; whatever was acknowledged before is on disk.
+     */
+    private boolean stopping() {
+        return context.isStopping() || context.isStopped();
+    }
+
+    private static void refuseWhileStopping(RoutingContext rc) {
+        LOG.debug("event=ims-refused-stopping path={}", rc.request().path());
+        rc.response().putHeader("Retry-After", RETRY_AFTER_STOPPING);
+        HttpRefusals.answer(rc, 503, "hub_stopping", STOPPING);
+    }
+
+    private static boolean rejectedByStop(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof java.util.concurrent.RejectedExecutionException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void answer(RoutingContext rc, Message out) {

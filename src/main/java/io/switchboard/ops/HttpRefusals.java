@@ -33,6 +33,26 @@ public final class HttpRefusals {
                 "no endpoint for " + rc.request().method() + " " + rc.request().path()));
     }
 
+    /**
+     * The same error answers on the server's outer router, where a path that cannot be decoded (%zz)
+     * fails before the hub's router is reached (Vert.x answered it with a plain-text 400 and an ERROR).
+     */
+    public static void installOuter(Router outer) {
+        for (int status : new int[] {400, 404, 405, 413, 414, 431, 500}) {
+            outer.errorHandler(status, HttpRefusals::failedOuter);
+        }
+    }
+
+    // the outer router only matches the path: failing on a path with a broken escape is that path's fault
+    private static void failedOuter(RoutingContext rc) {
+        if (brokenEscape(rc.request().path())) {
+            LOG.debug("event=http-undecodable-path method={}", rc.request().method());
+            answer(rc, 400, "malformed_request", "the request path has a malformed %-escape");
+            return;
+        }
+        failed(rc);
+    }
+
     /** A path or query with a broken %-escape (%zz) is a 400 before the router tries to decode it. */
     static void requireReadableTarget(RoutingContext rc) {
         if (brokenEscape(rc.request().uri())) {

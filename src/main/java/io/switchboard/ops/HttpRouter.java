@@ -1,5 +1,7 @@
 package io.switchboard.ops;
 
+import java.util.Optional;
+
 import io.vertx.ext.web.Router;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
@@ -21,5 +23,19 @@ public final class HttpRouter {
             throw new IllegalStateException("no platform-http router on port " + port);
         }
         return router;
+    }
+
+    /**
+     * The server's outer router, which mounts the one above: it decodes the path before any of the hub's
+     * handlers run, so a path it cannot decode (%zz) fails there. Camel does not expose it; the Vert.x
+     * server's request handler is it. Empty if that ever changes.
+     */
+    public static Optional<Router> outer(CamelContext context, int port) {
+        if (of(context, port) instanceof VertxPlatformHttpRouter router && router.getServer() != null
+                && router.getServer().getServer() != null
+                && router.getServer().getServer().requestHandler() instanceof Router outer) {
+            return Optional.of(outer);
+        }
+        return Optional.empty();
     }
 }

@@ -7,9 +7,13 @@ import io.switchboard.store.MessageStore;
 import org.apache.camel.CamelContext;
 import org.apache.camel.StartupListener;
 import org.apache.camel.health.HealthCheckRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Wires the operator layer: dead-letter routes and desk, admin API, metrics, health, JMX MBeans. */
 public final class OpsWiring {
+
+    private static final Logger LOG = LoggerFactory.getLogger(OpsWiring.class);
 
     private OpsWiring() {
     }
@@ -54,6 +58,9 @@ public final class OpsWiring {
             public void onCamelContextFullyStarted(CamelContext ctx, boolean alreadyStarted) {
                 var router = HttpRouter.of(ctx, props.integer("camel.server.port"));
                 HttpRefusals.install(router);
+                HttpRouter.outer(ctx, props.integer("camel.server.port")).ifPresentOrElse(HttpRefusals::installOuter,
+                        () -> LOG.warn("event=http-outer-router-missing effect=\"an undecodable path gets Vert.x's"
+                                + " plain-text 400\""));
                 UploadDeadline.install(router, props.longValue("hub.http.upload-timeout"));
                 routeTable.current();
             }

@@ -77,13 +77,16 @@ public final class DataSourceFactory {
             LOG.warn("event=store-durability-relaxed db={} effect=\"acknowledged messages may be lost on a crash;"
                     + " remove hub.db.durability=relaxed to enforce durable commits\"", printable(url));
         } else if (!effective.equals(url)) {
-            LOG.info("event=store-durability-enforced db={} setting=WRITE_DELAY=0", printable(effective));
+            LOG.info("event=store-durability-enforced db={} settings=WRITE_DELAY=0,DB_CLOSE_ON_EXIT=FALSE", printable(effective));
         }
         return dataSource;
     }
 
     /**
-     * The H2 URL with WRITE_DELAY=0 (any other WRITE_DELAY removed); other URLs, and in-memory H2, unchanged.
+     * The H2 URL with WRITE_DELAY=0 and DB_CLOSE_ON_EXIT=FALSE (other values of both removed); other URLs, and
+     * in-memory H2, unchanged. DB_CLOSE_ON_EXIT=FALSE: H2's own shutdown hook must not close the database
+     * under in-flight dispatches on SIGTERM (they failed "Database is already closed" and ended DEAD); the
+     * hub closes the pool itself after Camel has stopped.
      */
     public static String durableUrl(String url) {
         if (!url.startsWith("jdbc:h2:") || url.startsWith("jdbc:h2:mem:")) {
@@ -92,7 +95,8 @@ public final class DataSourceFactory {
         StringBuilder kept = new StringBuilder();
         String[] parts = url.split(";");
         for (int i = 0; i < parts.length; i++) {
-            if (i > 0 && parts[i].trim().toUpperCase(Locale.ROOT).startsWith("WRITE_DELAY=")) {
+            String option = parts[i].trim().toUpperCase(Locale.ROOT);
+            if (i > 0 && (option.startsWith("WRITE_DELAY=") || option.startsWith("DB_CLOSE_ON_EXIT="))) {
                 continue;
             }
             if (i > 0) {
@@ -100,7 +104,7 @@ public final class DataSourceFactory {
             }
             kept.append(parts[i]);
         }
-        return kept.append(";WRITE_DELAY=0").toString();
+        return kept.append(";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE").toString();
     }
 
     private static void refuseWithoutFsync(HikariDataSource dataSource) {

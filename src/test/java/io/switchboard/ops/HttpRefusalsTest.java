@@ -64,6 +64,26 @@ class HttpRefusalsTest {
     }
 
     @Test
+    void malformedEscapeInThePathIs400InTheErrorShapeAndNoErrorLine() throws Exception {
+        try (LogLines log = LogLines.capture()) {
+            for (String target : new String[] {"/observe/health%zz", "/observe/%zz/health", "/ims/service/ping%",
+                "/api/directory/users%g1"}) {
+                RawHttp.Answer answer = RawHttp.get(port, target);
+                assertThat(answer.status()).as(target).isEqualTo(400);
+                assertThat(answer.header("Content-Type")).as(target).isEqualTo("application/json");
+                assertThat(JSON.readTree(answer.body()).path("error").asText()).as(target)
+                        .isEqualTo("malformed_request");
+            }
+            RawHttp.Answer acrobits = RawHttp.get(port, "/acrobits/%zz/auth");
+            assertThat(acrobits.status()).isEqualTo(400);
+            assertThat(acrobits.body()).startsWith("<error><message>").contains("<code>malformed_request</code>");
+            // (before: Vert.x's outer router answered a plain-text "Bad Request" and logged an ERROR with a stack)
+            assertThat(log.lines()).noneMatch(line -> line.contains(" ERROR "));
+        }
+        assertThat(hub.get("/observe/health").statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void unknownPathWithControlBytesIs404WithValidJson() throws Exception {
         RawHttp.Answer answer = RawHttp.get(port, "/no\u0001such\"path\\x");
 

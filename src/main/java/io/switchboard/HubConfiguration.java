@@ -7,12 +7,12 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.switchboard.ops.ApiAuthentication;
 import io.switchboard.ops.ConfiguredPeers;
 import io.switchboard.ops.HttpErrors;
-import io.switchboard.ops.DeadLetterChannel;
 import io.switchboard.ops.DeadLetterRecorder;
 import io.switchboard.ops.OpsWiring;
 import io.switchboard.ops.PeerMonitors;
-import io.switchboard.ops.RedeliverySettings;
+import io.switchboard.ops.RedeliveryCount;
 import io.switchboard.ops.RouteTableVersion;
+import io.switchboard.routes.ErrorHandlingFile;
 import io.switchboard.routes.RouteReloadWiring;
 import io.switchboard.ops.StartupBanner;
 import io.switchboard.store.DataSourceFactory;
@@ -23,6 +23,7 @@ import io.switchboard.store.MessageStore;
 import io.switchboard.store.Migrations;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
+import org.apache.camel.component.http.HttpClientConfigurer;
 import org.apache.camel.component.micrometer.MicrometerConstants;
 import org.apache.camel.health.HealthCheckRegistry;
 import org.apache.camel.support.service.ServiceSupport;
@@ -79,7 +80,13 @@ public class HubConfiguration implements CamelConfiguration {
         context.getManagementStrategy().addEventNotifier(new StartupBanner(listen,
                 DataSourceFactory.printable(dbUrl), ConfiguredPeers.detect(props::get)));
 
-        context.addRoutes(new DeadLetterChannel(RedeliverySettings.from(props, "default")));
+        // the dead-letter channels themselves are route configurations in routes/error-handling.camel.yaml,
+        // in the model before the first Java route is added (a route takes its configuration when added)
+        context.getRegistry().bind(RedeliveryCount.BEAN, new RedeliveryCount());
+        ErrorHandlingFile.load(context, props);
+        // kamelet:rest-peer-sink: retries are the dead-letter-rest-peer policy's job, not the HTTP client's
+        context.getRegistry().bind("restPeerHttpClientConfigurer",
+                (HttpClientConfigurer) builder -> builder.disableAutomaticRetries());
         context.addRoutes(new HttpErrors());
         context.getRegistry().bind("apiAuthentication", ApiAuthentication.from(props));
         OpsWiring.install(context, props, messageStore, deadLetterStore, metrics);

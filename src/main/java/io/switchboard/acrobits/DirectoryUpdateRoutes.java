@@ -12,10 +12,13 @@ import org.slf4j.MDC;
 
 /**
  * direct:directory-update — applies a SyncContactMaster BOD (body) to the directory. Runs under the
- * default dead-letter channel; a BOD that can never apply (InvalidContactMaster, or DuplicateIdentity:
- * it would give a user someone else's cloud username) skips redelivery.
+ * route configuration dead-letter-directory (routes/error-handling.camel.yaml, hub.redelivery.directory.*);
+ * a BOD that can never apply (InvalidContactMaster, or DuplicateIdentity: it would give a user someone
+ * else's cloud username) skips redelivery there.
  */
 public class DirectoryUpdateRoutes extends RouteBuilder {
+
+    static final String CONFIGURATION_ID = "dead-letter-directory";
 
     private static final Logger LOG = LoggerFactory.getLogger(DirectoryUpdateRoutes.class);
 
@@ -30,7 +33,7 @@ public class DirectoryUpdateRoutes extends RouteBuilder {
     @Override
     public void configure() {
         from(IonHeaders.DIRECTORY_UPDATE_ENDPOINT).routeId("directory-update")
-                .onException(InvalidContactMaster.class, DuplicateIdentity.class).maximumRedeliveries(0).end()
+                .routeConfigurationId(CONFIGURATION_ID)
                 .process(this::apply)
                 .split(exchangeProperty(DirectoryEvents.DEACTIVATED_USERS))
                     .wireTap(DirectoryEvents.USER_DEACTIVATED).onPrepare(DirectoryEvents.USERNAME_ONLY)

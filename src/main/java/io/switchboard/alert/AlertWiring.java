@@ -45,7 +45,6 @@ public final class AlertWiring {
                 new PushoverManagement(settings, quota, store, outcome, clock), PushoverMBean.class));
         context.getRegistry().lookupByNameAndType("peerMonitors", PeerMonitors.class)
                 .register(new PushoverMonitor(settings, quota, store, outcome));
-        context.addRoutes(new AlertRouteConfiguration());
         context.addRoutes(new AlertRoutes(intake, dispatcher, request, outcome, settings,
                 new PushoverSlotGate(slots, store)));
     }

@@ -7,9 +7,7 @@ import io.switchboard.HubProperties;
 import io.switchboard.acrobits.DirectoryStore;
 import io.switchboard.acrobits.LoginThrottle;
 import io.switchboard.acrobits.PasswordHasher;
-import io.switchboard.ops.DeadLetterChannel;
 import io.switchboard.ops.PeerMonitors;
-import io.switchboard.ops.RedeliverySettings;
 import io.switchboard.store.Database;
 import io.switchboard.store.KeyLock;
 import io.switchboard.store.LockNamespaces;
@@ -20,7 +18,7 @@ import org.apache.camel.component.http.HttpClientConfigurer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Wires the I2A chat back end: client, store, direct:chat-event, /api/chat and the "i2a" peer monitor. */
+/** Wires the I2A chat back end: client, store, the beans behind direct:chat-event, /api/chat and the "i2a" peer monitor. */
 public final class ChatWiring {
 
     private static final Logger LOG = LoggerFactory.getLogger(ChatWiring.class);
@@ -50,11 +48,11 @@ public final class ChatWiring {
         context.getRegistry().bind("chatRooms", rooms);
         context.getRegistry().lookupByNameAndType("peerMonitors", PeerMonitors.class).register(link);
 
-        context.addRoutes(new DeadLetterChannel(ChatEventRoutes.POLICY, RedeliverySettings.from(props, ChatEventRoutes.POLICY)));
-        context.addRoutes(new ChatEventRoutes(new ChatEvents(rooms, directory, settings.defaultRoomType(),
-                settings.enabled()), settings.maxConcurrentEvents()));
-        context.addRoutes(new DirectoryDepartureRoutes(new DirectoryDepartures(rooms, sessions, sessionStore, directory,
-                settings.enabled())));
+        // the routes calling these (direct:chat-event, the departure rule) are YAML: routes/chat-events.camel.yaml
+        context.getRegistry().bind("chatEvents", new ChatEvents(rooms, directory, settings.defaultRoomType(),
+                settings.enabled()));
+        context.getRegistry().bind("chatDepartures", new DirectoryDepartures(rooms, sessions, sessionStore, directory,
+                settings.enabled()));
         context.addRoutes(new ChatApiRoutes(new ChatApi(rooms, sessions, link, directory, settings, authentication,
                 ChatAuthSettings.from(props).serviceMayImpersonate())));
     }

@@ -4,20 +4,18 @@ import java.util.List;
 
 import io.switchboard.ops.DeadLetterChannel;
 import io.switchboard.ops.DeadLetterRecorder;
-import io.switchboard.ops.RedeliverySettings;
 import io.switchboard.store.MessageRecord;
-import org.apache.camel.ErrorHandlerFactory;
 import org.apache.camel.Exchange;
 import org.apache.camel.LoggingLevel;
 import org.apache.camel.ShutdownRunningTask;
 import org.apache.camel.builder.RouteBuilder;
-import org.apache.camel.builder.RouteConfigurationBuilder;
 
 /**
  * Dispatch plumbing around the YAML routing table (routes/dispatch.camel.yaml, route ion-dispatch):
  * the queue worker that claims a stored message, runs the table and fans out to the rule's targets
  * (one delivery per target, route ion-dispatch-target), the dead ends, and the recovery of hand-offs
- * lost in a crash.
+ * lost in a crash. Its route configurations (dead-letter-dispatch, dead-letter-dispatch-target,
+ * dispatch-table) are declared in routes/error-handling.camel.yaml.
  */
 public class DispatchRoutes extends RouteBuilder {
 
@@ -35,42 +33,13 @@ public class DispatchRoutes extends RouteBuilder {
     private final DispatchStatus status;
     private final DispatchQueue queue;
     private final DispatchDeliveries deliveries;
-    private final RedeliverySettings redelivery;
     private static final int RECOVERY_PAGE = 1000;
     private boolean recovered;
 
-    public DispatchRoutes(DispatchStatus status, DispatchQueue queue, DispatchDeliveries deliveries,
-            RedeliverySettings redelivery) {
+    public DispatchRoutes(DispatchStatus status, DispatchQueue queue, DispatchDeliveries deliveries) {
         this.status = status;
         this.queue = queue;
         this.deliveries = deliveries;
-        this.redelivery = redelivery;
-    }
-
-    /** The route configurations of dispatch: message level, target level, and the bare table. */
-    public RouteConfigurationBuilder deadLetterConfiguration() {
-        return new RouteConfigurationBuilder() {
-            @Override
-            public void configuration() {
-                routeConfiguration(CONFIGURATION_ID).errorHandler(channel(DEAD_ENDPOINT));
-                routeConfiguration(TARGET_CONFIGURATION_ID).errorHandler(channel(TARGET_DEAD_ENDPOINT));
-                routeConfiguration(TABLE_CONFIGURATION_ID).errorHandler(noErrorHandler());
-            }
-
-            private ErrorHandlerFactory channel(String deadEndpoint) {
-                return deadLetterChannel(deadEndpoint)
-                        .useOriginalMessage()
-                        .maximumRedeliveries(redelivery.maximumRedeliveries())
-                        .redeliveryDelay(redelivery.initialDelay())
-                        .useExponentialBackOff()
-                        .backOffMultiplier(redelivery.multiplier())
-                        .maximumRedeliveryDelay(redelivery.maximumDelay())
-                        .asyncDelayedRedelivery()
-                        .retryAttemptedLogLevel(LoggingLevel.DEBUG)
-                        .onRedelivery(e -> e.setProperty(DeadLetterRecorder.REDELIVERIES,
-                                e.getIn().getHeader(Exchange.REDELIVERY_COUNTER, 0, Integer.class)));
-            }
-        };
     }
 
     @Override

@@ -6,7 +6,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.switchboard.HubProperties;
 import io.switchboard.ops.HttpRouter;
 import io.switchboard.ops.HubInstance;
-import io.switchboard.ops.RedeliverySettings;
 import io.switchboard.store.Database;
 import io.switchboard.store.DeadLetterStore;
 import io.switchboard.store.DiskSync;
@@ -49,9 +48,7 @@ public final class IonInboundWiring {
 
         DispatchDeliveries deliveries = new DispatchDeliveries(context.createProducerTemplate(), status,
                 context.getRegistry().lookupByNameAndType("deadLetterStore", DeadLetterStore.class));
-        DispatchRoutes dispatch = new DispatchRoutes(status, queue, deliveries,
-                RedeliverySettings.from(props, "dispatch"));
-        context.addRoutes(dispatch.deadLetterConfiguration());
+        DispatchRoutes dispatch = new DispatchRoutes(status, queue, deliveries);
         context.addRoutes(dispatch);
         context.addRoutes(DispatchRoutes.leaseRenewal(status, lease));
         // stopped after the routes (Camel stops routes first): claims still held go back to RECEIVED

@@ -6,7 +6,7 @@ import java.util.Map;
 import io.switchboard.ops.PeerMonitor;
 
 /** The "ion" peer monitor when no usable .ionapi file is configured: messages are queued, not sent. */
-public record IonOutboundDisabled(String reason, OutboxStore outbox) implements PeerMonitor {
+public record IonOutboundDisabled(String reason, OutboxStore outbox, long depthLimit) implements PeerMonitor {
 
     @Override
     public String name() {
@@ -40,6 +40,6 @@ public record IonOutboundDisabled(String reason, OutboxStore outbox) implements 
 
     @Override
     public Map<String, Long> queueDepths() {
-        return Map.of("queued", outbox.count(OutboxStore.QUEUED));
+        return Map.of("queued", outbox.countUpTo(OutboxStore.QUEUED, depthLimit));
     }
 }

@@ -34,6 +34,7 @@ public final class IonOutboundWiring {
                 OutboxOrderingKey.parse(props.get("hub.ion.outbox.ordering-key")));
         registry.bind("ionOutboxStore", outbox);
         PeerMonitors monitors = registry.lookupByNameAndType("peerMonitors", PeerMonitors.class);
+        long depthLimit = props.longValue("hub.health.queue-depth-limit");
 
         String logicalId = props.get("hub.ion.logical-id");
         IonCredentialsFile file = null;
@@ -62,7 +63,7 @@ public final class IonOutboundWiring {
         if (disabledReason != null) {
             LOG.warn("event=ion-outbound-disabled reason=\"{}\" effect=\"messages are queued and kept, nothing is"
                     + " sent to ION until the credentials are configured\"", disabledReason);
-            monitors.register(new IonOutboundDisabled(disabledReason, outbox));
+            monitors.register(new IonOutboundDisabled(disabledReason, outbox, depthLimit));
             context.addRoutes(new OutboxRoutes(enqueue, null));
             return;
         }
@@ -97,7 +98,7 @@ public final class IonOutboundWiring {
                 Duration.ofMillis(props.longValue("hub.ion.lease")),
                 OutboxDrain.OnInvalid.valueOf(props.get("hub.ion.on-invalid").toUpperCase(Locale.ROOT)),
                 props.integer("hub.ion.outbox.claim-per-key")));
-        IonSessionManagement management = new IonSessionManagement(session, outbox);
+        IonSessionManagement management = new IonSessionManagement(session, outbox, depthLimit);
         registry.bind("ionSession", management);
         monitors.register(management);
         context.addService(new ManagementBeans().add("IonSession", management, IonSessionMBean.class));

@@ -1,7 +1,6 @@
 package io.switchboard.ion;
 
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 import io.switchboard.ops.PeerMonitor;
@@ -11,10 +10,13 @@ public class IonSessionManagement implements IonSessionMBean, PeerMonitor {
 
     private final IonSession session;
     private final OutboxStore outbox;
+    private final long depthLimit;
 
-    public IonSessionManagement(IonSession session, OutboxStore outbox) {
+    /** depthLimit: queueDepths (health, metrics) counts up to this many rows per status (hub.health.queue-depth-limit). */
+    public IonSessionManagement(IonSession session, OutboxStore outbox, long depthLimit) {
         this.session = session;
         this.outbox = outbox;
+        this.depthLimit = depthLimit;
     }
 
     @Override
@@ -104,9 +106,6 @@ public class IonSessionManagement implements IonSessionMBean, PeerMonitor {
 
     @Override
     public Map<String, Long> queueDepths() {
-        Map<String, Long> depths = new LinkedHashMap<>();
-        depths.put("queued", getQueuedCount());
-        depths.put("held", getHeldCount());
-        return depths;
+        return outbox.queueDepths(depthLimit);
     }
 }

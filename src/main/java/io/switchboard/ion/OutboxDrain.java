@@ -4,7 +4,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletionService;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 
@@ -14,10 +16,11 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
- * Drains the outbox while the session is READY: claims lanes (up to hub.ion.parallelism ordering keys,
- * up to hub.ion.outbox.claim-per-key consecutive rows each), pings, then sends the lanes in parallel,
- * each lane in order, and marks a lane's SENT messages in one commit. A lane stops at its first message
- * that did not go out; the rest of it goes back unattempted.
+ * Drains the outbox while the session is READY: up to hub.ion.parallelism lanes (one ordering key each, up to
+ * hub.ion.outbox.claim-per-key consecutive rows) are in flight at any time, each sent in order, a lane's SENT
+ * messages marked in one commit. ION is pinged before a lane only after hub.ion.ping-after-idle without contact
+ * or after a failure (IonSession#gate). A lane stops at its first message that did not go out; the rest of it
+ * goes back unattempted.
  */
 public class OutboxDrain {
 
@@ -50,34 +53,53 @@ public class OutboxDrain {
         this.settings = settings;
     }
 
-    /** One drain pass (the ion-outbox-drain timer): returns how many messages were handled. */
+    /**
+     * One drain pass (the ion-outbox-drain timer): keeps up to hub.ion.parallelism lanes in flight, claiming
+     * the next lane as soon as one finishes (no round waits for its slowest lane), until nothing is due or the
+     * session stops being READY. Returns how many claimed messages were handled.
+     */
     public int drain() throws InterruptedException {
+        CompletionService<Integer> finished = new ExecutorCompletionService<>(senders);
         int handled = 0;
-        while (session.ready()) {
-            List<List<OutboxMessage>> lanes = outbox.claimLanes(settings.parallelism(), settings.claimPerKey(),
-                    settings.lease());
-            if (lanes.isEmpty()) {
-                break;
+        int running = 0;
+        while (true) {
+            if (session.ready()) {
+                running += start(finished, settings.parallelism() - running);
             }
-            if (!session.gate()) {
-                lanes.forEach(lane -> lane.forEach(m -> outbox.release(m, session.lastError())));
-                break;
+            if (running == 0) {
+                return handled;
             }
-            List<Future<?>> running = new ArrayList<>();
-            for (List<OutboxMessage> lane : lanes) {
-                running.add(senders.submit(() -> deliverLane(lane)));
+            Future<Integer> lane = finished.take();
+            running--;
+            try {
+                handled += lane.get();
+            } catch (ExecutionException e) {
+                // the row keeps its lease and comes back when it expires
+                LOG.error("event=ion-send-crashed error=\"{}\"", e.getCause().toString());
             }
-            for (Future<?> f : running) {
-                try {
-                    f.get();
-                } catch (ExecutionException e) {
-                    // the row keeps its lease and comes back when it expires
-                    LOG.error("event=ion-send-crashed error=\"{}\"", e.getCause().toString());
-                }
-            }
-            handled += lanes.stream().mapToInt(List::size).sum();
         }
-        return handled;
+    }
+
+    /** Claims up to free lanes and starts them; the send-cycle gate (ping after idle) comes first. */
+    private int start(CompletionService<Integer> finished, int free) {
+        if (free <= 0) {
+            return 0;
+        }
+        List<List<OutboxMessage>> lanes = outbox.claimLanes(free, settings.claimPerKey(), settings.lease());
+        if (lanes.isEmpty()) {
+            return 0;
+        }
+        if (!session.gate()) {
+            lanes.forEach(lane -> lane.forEach(m -> outbox.release(m, session.lastError())));
+            return 0;
+        }
+        for (List<OutboxMessage> lane : lanes) {
+            finished.submit(() -> {
+                deliverLane(lane);
+                return lane.size();
+            });
+        }
+        return lanes.size();
     }
 
     /** One ordering key's claimed messages, in order; SENT ones (with their ATTEMPT events) are marked at the end. */

@@ -305,6 +305,24 @@ public class OutboxStore {
         return messages.countByStatus(Direction.OUT, status);
     }
 
+    /**
+     * OUT rows in status, counted up to limit (a figure equal to limit means at least that many): the rows are
+     * read from ix_message_outbox_claim and the count stops at the limit, so /observe/health stays cheap
+     * whatever the backlog.
+     */
+    public long countUpTo(String status, long limit) {
+        return db.count("SELECT COUNT(*) FROM (SELECT id FROM message WHERE direction = 'OUT' AND status = ?"
+                + " ORDER BY direction, status, ordering_key, id LIMIT ?) bounded", status, limit);
+    }
+
+    /** queued and held for the "ion" peer's queueDepths, each counted up to limit. */
+    public Map<String, Long> queueDepths(long limit) {
+        Map<String, Long> depths = new LinkedHashMap<>();
+        depths.put("queued", countUpTo(QUEUED, limit));
+        depths.put("held", countUpTo(HELD, limit));
+        return depths;
+    }
+
     private void finish(long pk, String status, String error, String detail) {
         db.inTransaction(c -> {
             Instant now = Instant.now();

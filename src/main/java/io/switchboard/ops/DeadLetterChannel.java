@@ -1,13 +1,13 @@
 package io.switchboard.ops;
 
-import org.apache.camel.Exchange;
 import org.apache.camel.LoggingLevel;
 import org.apache.camel.builder.RouteConfigurationBuilder;
 
 /**
- * The dead-letter channel: redeliver per a named policy (hub.redelivery.{name}.*), then hand the
- * original message to direct:dead-letter. The unnamed one applies to every route (Java and YAML)
- * that names no route configuration; a peer's routes use routeConfigurationId("dead-letter-{peer}").
+ * The hub's channels are declared in routes/error-handling.camel.yaml (route configurations
+ * "dead-letter-{peer}", policies hub.redelivery.{peer}.*). This builds the same channel in Java for a
+ * route added at run time with a policy of its own (tests): redeliver, then hand the original message
+ * to direct:dead-letter.
  */
 public class DeadLetterChannel extends RouteConfigurationBuilder {
 
@@ -49,7 +49,6 @@ public class DeadLetterChannel extends RouteConfigurationBuilder {
                         .asyncDelayedRedelivery()
                         .retryAttemptedLogLevel(LoggingLevel.DEBUG)
                         // the original message replaces the failed one, so count redeliveries where it survives
-                        .onRedelivery(e -> e.setProperty(DeadLetterRecorder.REDELIVERIES,
-                                e.getIn().getHeader(Exchange.REDELIVERY_COUNTER, 0, Integer.class))));
+                        .onRedelivery(new RedeliveryCount()));
     }
 }

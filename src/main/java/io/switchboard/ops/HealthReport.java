@@ -31,11 +31,7 @@ public class HealthReport {
     }
 
     public Map<String, Object> build(Kind kind) {
-        Collection<HealthCheck.Result> results = switch (kind) {
-            case LIVE -> HealthCheckHelper.invokeLiveness(context);
-            case READY -> HealthCheckHelper.invokeReadiness(context);
-            case ALL -> HealthCheckHelper.invoke(context);
-        };
+        Collection<HealthCheck.Result> results = invoke(kind);
         // peer checks (PeerHealthCheck) are Camel checks too, but a peer only ever makes the hub DEGRADED
         List<HealthCheck.Result> hubResults = results.stream()
                 .filter(r -> !r.getCheck().getId().startsWith(PeerHealthCheck.ID_PREFIX)).toList();
@@ -77,6 +73,26 @@ public class HealthReport {
             }
         }
         return report;
+    }
+
+    /**
+     * Camel's checks; a route check can throw while a safe reload removes its route (NullPointerException
+     * inside Camel), so a failed pass is taken again on the routes that are there now.
+     */
+    private Collection<HealthCheck.Result> invoke(Kind kind) {
+        RuntimeException last = null;
+        for (int attempt = 0; attempt < 3; attempt++) {
+            try {
+                return switch (kind) {
+                    case LIVE -> HealthCheckHelper.invokeLiveness(context);
+                    case READY -> HealthCheckHelper.invokeReadiness(context);
+                    case ALL -> HealthCheckHelper.invoke(context);
+                };
+            } catch (RuntimeException routesChanging) {
+                last = routesChanging;
+            }
+        }
+        throw last;
     }
 
     /** UP and DEGRADED serve traffic (HTTP 200); only DOWN answers 503. */

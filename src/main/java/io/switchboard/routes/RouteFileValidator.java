@@ -80,6 +80,10 @@ public final class RouteFileValidator {
             if (URI_KEYS.contains(key) && !pointer.endsWith("/from/uri")) {
                 checkEndpoint(value, "toD".equals(key), pointer, declared, problem);
             }
+            // enrich: {constant: direct:x} names its endpoint like a to: (a unit of work of its own)
+            if ("constant".equals(key) && (pointer.endsWith("/enrich/constant") || pointer.endsWith("/pollEnrich/constant"))) {
+                checkEndpoint(value, false, pointer, declared, problem);
+            }
             if ("ref".equals(key) && (pointer.contains("/method/") || pointer.contains("/bean/"))
                     && !declared.beans.contains(value) && !hub.beanExists(value)) {
                 problem.accept(pointer, "no bean named " + value + " (beans are bound by the hub's Java wiring"

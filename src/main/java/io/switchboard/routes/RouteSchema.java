@@ -8,7 +8,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.BooleanNode;
+import com.fasterxml.jackson.databind.node.IntNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.networknt.schema.Error;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
@@ -43,7 +48,7 @@ public final class RouteSchema {
     public List<RouteProblem> check(String file, YamlTree tree) {
         // one problem per place: oneOf/anyOf branches repeat the same location many times
         Map<String, RouteProblem> byPlace = new LinkedHashMap<>();
-        for (Error error : schema.validate(tree.json())) {
+        for (Error error : validateWithPlaceholdersTyped(tree.json())) {
             if (isPlaceholderForTypedValue(error)) {
                 continue;
             }
@@ -59,6 +64,60 @@ public final class RouteSchema {
         List<RouteProblem> first = new ArrayList<>(problems.subList(0, Math.min(MAX_PROBLEMS, problems.size())));
         first.sort((a, b) -> Integer.compare(a.line(), b.line()));
         return first;
+    }
+
+    /**
+     * A placeholder inside a oneOf branch (maximumRedeliveries: "{{hub.redelivery.x}}" in a deadLetterChannel)
+     * also fails the branch itself; so placeholders the schema wants typed are given a value of that type in a
+     * copy, and the copy is validated again, until only real mistakes are left.
+     */
+    private List<Error> validateWithPlaceholdersTyped(JsonNode json) {
+        JsonNode checked = json;
+        List<Error> errors = schema.validate(checked);
+        for (int round = 0; round < 5; round++) {
+            List<Error> typed = errors.stream().filter(RouteSchema::isPlaceholderForTypedValue).toList();
+            if (typed.isEmpty() || typed.size() == errors.size()) {
+                return errors;
+            }
+            checked = checked == json ? json.deepCopy() : checked;
+            boolean changed = false;
+            for (Error error : typed) {
+                changed |= replace(checked, pointer(error.getInstanceLocation()), expected(error));
+            }
+            if (!changed) {
+                return errors;
+            }
+            errors = schema.validate(checked);
+        }
+        return errors;
+    }
+
+    private static JsonNode expected(Error error) {
+        Object[] arguments = error.getArguments();
+        String type = arguments != null && arguments.length > 1 ? String.valueOf(arguments[1]) : "";
+        if (type.contains("boolean")) {
+            return BooleanNode.TRUE;
+        }
+        return type.contains("number") || type.contains("integer") ? IntNode.valueOf(1) : null;
+    }
+
+    private static boolean replace(JsonNode root, String pointer, JsonNode value) {
+        int slash = pointer.lastIndexOf('/');
+        if (value == null || slash < 0) {
+            return false;
+        }
+        JsonNode parent = root.at(pointer.substring(0, slash));
+        String last = pointer.substring(slash + 1).replace("~1", "/").replace("~0", "~");
+        if (parent instanceof ObjectNode object && object.get(last) != null && object.get(last).isTextual()) {
+            object.set(last, value);
+            return true;
+        }
+        if (parent instanceof ArrayNode array && last.matches("\\d+") && array.get(Integer.parseInt(last)) != null
+                && array.get(Integer.parseInt(last)).isTextual()) {
+            array.set(Integer.parseInt(last), value);
+            return true;
+        }
+        return false;
     }
 
     /**

@@ -40,7 +40,11 @@ final class RouteTrial {
         try {
             Model hubModel = hub.getCamelContextExtension().getContextPlugin(Model.class);
             Model trialModel = trial.getCamelContextExtension().getContextPlugin(Model.class);
-            trialModel.addRouteConfigurations(hubModel.getRouteConfigurationDefinitions());
+            // the file's own configurations (error-handling.camel.yaml) are tried as written, not the hub's copies
+            Set<String> declared = declaredConfigurations(resource);
+            trialModel.addRouteConfigurations(hubModel.getRouteConfigurationDefinitions().stream()
+                    .filter(c -> c.getId() == null ? !declared.contains("") : !declared.contains(c.getId()))
+                    .toList());
             trialModel.addRouteTemplateDefinitions(hubModel.getRouteTemplateDefinitions());
             PluginHelper.getRoutesLoader(trial).loadRoutes(resource);
             trial.start();
@@ -54,6 +58,21 @@ final class RouteTrial {
         } finally {
             trial.stop();
         }
+    }
+
+    private static Set<String> declaredConfigurations(Resource resource) throws Exception {
+        Set<String> ids = new java.util.HashSet<>();
+        try (var in = resource.getInputStream()) {
+            String content = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            for (var item : YamlTree.parse(content).json()) {
+                if (item.has("routeConfiguration")) {
+                    ids.add(item.path("routeConfiguration").path("id").asText(""));
+                }
+            }
+        } catch (YamlTree.BrokenYaml e) {
+            // validated before a trial
+        }
+        return ids;
     }
 
     /** The trial resolves {{placeholders}} exactly as the hub does. */

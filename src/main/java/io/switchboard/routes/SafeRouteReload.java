@@ -31,7 +31,8 @@ import org.slf4j.LoggerFactory;
  * ({@link RouteFileValidator}) and started in isolation ({@link RouteTrial}); only then are the routes of
  * that file swapped (each old route stops gracefully, so in-flight messages finish). A refused edit is one
  * ERROR line naming file:line plus an alert, and the file's previous routes keep serving. Routes from other
- * files and every Java route are never touched.
+ * files and every Java route are never touched. A file declaring route configurations (error-handling) is
+ * checked the same way, but a valid edit takes effect at the next start (its routes are never swapped live).
  */
 public class SafeRouteReload {
 
@@ -42,7 +43,7 @@ public class SafeRouteReload {
     private static final Pattern EXPRESSION = Pattern.compile("\\w+\\{(.+)}");
 
     /** What became of one reload. */
-    public enum Outcome { RELOADED, REMOVED, UNCHANGED, REJECTED }
+    public enum Outcome { RELOADED, REMOVED, UNCHANGED, REJECTED, AT_NEXT_START }
 
     private final CamelContext context;
     private final RouteTableVersion version;
@@ -94,6 +95,13 @@ public class SafeRouteReload {
             ids = RouteTrial.start(context, resource);
         } catch (Exception e) {
             return reject(shown, lineOf(e, content), describe(e));
+        }
+        if (declaresRouteConfigurations(content)) {
+            // a route configuration is woven into its routes when they are created: swapping it live would mean
+            // restarting every route naming it, Java ones too; so a valid edit waits for the next start
+            LOG.warn("event=route-configurations-changed file={} applies=next-start routes=unchanged"
+                    + " reason=\"route configurations take effect when the hub starts\"", shown);
+            return Outcome.AT_NEXT_START;
         }
         try {
             swap(name, resource, ids);
@@ -174,6 +182,19 @@ public class SafeRouteReload {
             }
         }
         return null;
+    }
+
+    private static boolean declaresRouteConfigurations(String content) {
+        try {
+            for (var item : YamlTree.parse(content).json()) {
+                if (item.has("routeConfiguration")) {
+                    return true;
+                }
+            }
+        } catch (YamlTree.BrokenYaml e) {
+            // validated before this is asked
+        }
+        return false;
     }
 
     private static Set<String> consumedDirects(String content) {

@@ -119,7 +119,16 @@ public final class BenchMain {
         System.exit(0);
     }
 
-    private static String loadAverage() throws IOException {
+    /** The 1-minute load average alone (/proc/loadavg), "n/a" when unknown. */
+    static String loadAverage1() {
+        try {
+            return loadAverage().split(" ")[0];
+        } catch (IOException e) {
+            return "n/a";
+        }
+    }
+
+    static String loadAverage() throws IOException {
         Path loadavg = Path.of("/proc/loadavg");
         return Files.isReadable(loadavg) ? Files.readString(loadavg).trim() : "n/a";
     }

@@ -11,7 +11,8 @@ import java.util.List;
  */
 record BenchSettings(boolean smoke, Path jar, List<Integer> connections, List<Integer> sizesKib, int cellSeconds,
         int warmupSeconds, String postgresUrl, List<Integer> outboxQueued, int outboxSeconds,
-        int footprintMessages, boolean ceilingFsync, Path results, List<String> parts) {
+        int footprintMessages, boolean ceilingFsync, Path results, List<String> parts, boolean outboxProfile,
+        List<String> hubJavaOptions, int outboxWarmupMessages) {
 
     /** BENCH_PARTS: which of intake, outbox, footprint run (all by default). */
     boolean runs(String part) {
@@ -32,7 +33,10 @@ record BenchSettings(boolean smoke, Path jar, List<Integer> connections, List<In
                 Integer.parseInt(value("BENCH_FOOTPRINT_MESSAGES", smoke ? "0" : "3000")),
                 Boolean.parseBoolean(value("BENCH_CEILING_FSYNC", smoke ? "false" : "true")),
                 Path.of(value("BENCH_RESULTS", smoke ? "" : "bench/RESULTS.md")),
-                Arrays.stream(value("BENCH_PARTS", "intake,outbox,footprint").split(",")).map(String::trim).toList());
+                Arrays.stream(value("BENCH_PARTS", "intake,outbox,footprint").split(",")).map(String::trim).toList(),
+                Boolean.parseBoolean(value("BENCH_OUTBOX_PROFILE", "false")),
+                Arrays.stream(value("BENCH_HUB_JAVA_OPTS", "").split("\\s+")).filter(s -> !s.isEmpty()).toList(),
+                Integer.parseInt(value("BENCH_OUTBOX_WARMUP", smoke ? "0" : "2000")));
     }
 
     private static List<Integer> ints(String csv) {

@@ -17,7 +17,7 @@ final class FootprintBench {
 
     record Footprint(int messages, long hubHealthyMillis, long hubIdleRss, long hubRssAfterLoad,
             double hubBytesPerMessage, long ceilingHealthyMillis, long ceilingIdleRss,
-            double ceilingBytesPerMessage, String verdict, String profile) {
+            double ceilingBytesPerMessage, String verdict, String profile, String loadAverage, String javaOptions) {
     }
 
     private final BenchSettings settings;
@@ -43,12 +43,13 @@ final class FootprintBench {
             int hubAcknowledged;
             Path jfr = hubDir.resolve("hub.jfr");
             // the JFR recording costs a little start-up time, so healthy-after comes from a plain start
-            try (HubProcess plain = HubProcess.start(settings.jar(), Files.createDirectories(workDir.resolve("start")),
+            String loadAverage = BenchMain.loadAverage1();
+            try (HubProcess plain = HubProcess.start(settings, Files.createDirectories(workDir.resolve("start")),
                     env)) {
                 hubHealthy = plain.healthyAfterMillis();
                 hubIdle = plain.rssBytes();
             }
-            try (HubProcess hub = HubProcess.startRecording(settings.jar(), hubDir, env, jfr)) {
+            try (HubProcess hub = HubProcess.startRecording(settings, hubDir, env, jfr)) {
                 hubBase = size(hubDir);
                 hubAcknowledged = send(load, hub, headers, payload, n, "fp-hub-");
                 IngestMatrix.awaitNoBacklog(hub);
@@ -80,7 +81,7 @@ final class FootprintBench {
                 profile = "profile not readable: " + e + "\n";
             }
             return new Footprint(n, hubHealthy, hubIdle, hubAfter, hubPerMessage, ceilingHealthy, ceilingIdle,
-                    ceilingPerMessage, verdict, profile);
+                    ceilingPerMessage, verdict, profile, loadAverage, String.join(" ", settings.hubJavaOptions()));
         }
     }
 

@@ -36,23 +36,37 @@ final class HubProcess implements AutoCloseable {
         this.log = log;
     }
 
-    static HubProcess start(Path jar, Path workDir, Map<String, String> environment) throws IOException,
-            InterruptedException {
-        return start(List.of(java(), "-jar", jar.toAbsolutePath().toString()), workDir, environment, "hub.log");
+    static HubProcess start(BenchSettings settings, Path workDir, Map<String, String> environment)
+            throws IOException, InterruptedException {
+        return start(hubCommand(settings, null), workDir, environment, "hub.log");
     }
 
-    /** The hub, started once its HTTP port answers /observe/health/live (no database query). */
-    static HubProcess startListening(Path jar, Path workDir, Map<String, String> environment) throws IOException,
-            InterruptedException {
-        return start(List.of(java(), "-jar", jar.toAbsolutePath().toString()), workDir, environment, "hub.log",
-                "/observe/health/live");
+    /**
+     * The hub, started once its HTTP port answers /observe/health/live (no database query); with jfr (not null)
+     * a JFR recording (profile settings) is written there when it stops.
+     */
+    static HubProcess startListening(BenchSettings settings, Path workDir, Map<String, String> environment, Path jfr)
+            throws IOException, InterruptedException {
+        return start(hubCommand(settings, jfr), workDir, environment, "hub.log", "/observe/health/live");
     }
 
     /** The hub with a JFR recording (profile settings) written to jfr when it stops. */
-    static HubProcess startRecording(Path jar, Path workDir, Map<String, String> environment, Path jfr)
+    static HubProcess startRecording(BenchSettings settings, Path workDir, Map<String, String> environment, Path jfr)
             throws IOException, InterruptedException {
-        return start(List.of(java(), "-XX:StartFlightRecording=settings=profile,dumponexit=true,filename="
-                + jfr.toAbsolutePath(), "-jar", jar.toAbsolutePath().toString()), workDir, environment, "hub.log");
+        return start(hubCommand(settings, jfr), workDir, environment, "hub.log");
+    }
+
+    /** java, the JVM options `make run` uses (BENCH_HUB_JAVA_OPTS), the optional recording, -jar the jar. */
+    private static List<String> hubCommand(BenchSettings settings, Path jfr) {
+        List<String> command = new java.util.ArrayList<>();
+        command.add(java());
+        command.addAll(settings.hubJavaOptions());
+        if (jfr != null) {
+            command.add("-XX:StartFlightRecording=settings=profile,dumponexit=true,filename=" + jfr.toAbsolutePath());
+        }
+        command.add("-jar");
+        command.add(settings.jar().toAbsolutePath().toString());
+        return command;
     }
 
     /** The bare ceiling server (CeilingServer) on the driver's own classpath. */

@@ -106,7 +106,7 @@ final class IngestMatrix {
         Map<String, String> env = new HashMap<>(db.hubEnvironment());
         env.putAll(hubImsEnvironment());
         // UNROUTED: no rule of routes/dispatch.camel.yaml matches a sales order
-        return new Server(HUB, HubProcess.start(settings.jar(), dir, env), db, "UNROUTED");
+        return new Server(HUB, HubProcess.start(settings, dir, env), db, "UNROUTED");
     }
 
     static Map<String, String> hubImsEnvironment() {

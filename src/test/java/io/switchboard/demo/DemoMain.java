@@ -84,7 +84,7 @@ public final class DemoMain {
         String id = HubCalls.newMessageId();
         step(1, "ION -> hub: SyncContactMaster", calls.postToIms("SyncContactMaster", id,
                 HubCalls.sampleBod("SyncContactMaster.xml")), id);
-        routed(id, "directory-update");
+        routed(id, "directory-update-sink");
         if (checks.expect("directory user john.doe from the BOD",
                 () -> calls.api("GET", "/api/directory/users/john.doe", null).statusCode() == 200)) {
             JsonNode user = HubCalls.read(calls.api("GET", "/api/directory/users/john.doe", null).body());
@@ -102,7 +102,7 @@ public final class DemoMain {
         String id = HubCalls.newMessageId();
         step(2, "ION -> hub: SyncServiceOrder (status Escalated)", calls.postToIms("SyncServiceOrder", id,
                 HubCalls.sampleBod("SyncServiceOrder-escalated.xml")), id);
-        routed(id, "chat-event,alert");
+        routed(id, "escalation-chat,escalation-alert");
         if (checks.expect("I2A chat room with a system message", () -> room() != null)) {
             FakeI2a.Room room = room();
             System.out.println("     chat room " + room.identifier() + " (" + room.type() + ") members "

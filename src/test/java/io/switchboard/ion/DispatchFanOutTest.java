@@ -58,8 +58,8 @@ class DispatchFanOutTest {
             await().atMost(Duration.ofSeconds(20)).until(() -> DispatchStatus.PARTIAL.equals(
                     messages.find(Direction.IN, messageId).orElseThrow().status()));
             var message = messages.find(Direction.IN, messageId).orElseThrow();
-            assertThat(message.route()).isEqualTo("chat-event,alert");
-            assertThat(message.lastError()).contains("dead: chat-event").contains("delivered: alert");
+            assertThat(message.route()).isEqualTo("escalation-chat,escalation-alert");
+            assertThat(message.lastError()).contains("dead: escalation-chat").contains("delivered: escalation-alert");
             Database db = hub.bean("database", Database.class);
             assertThat(db.count("SELECT COUNT(*) FROM alert WHERE dedup_key = ?", "ion.escalated.WO-77"))
                     .as("the rule's second target, the escalation alert").isEqualTo(1);
@@ -67,7 +67,7 @@ class DispatchFanOutTest {
             JsonNode journey = json(ChatHub.get(hub, "/api/admin/messages/" + messageId)).path("messages").get(0);
             List<String> steps = journey.path("events").findValuesAsText("event");
             assertThat(steps).contains("DELIVERED", "DELIVERY_DEAD", "DEAD_LETTER", "PARTIAL");
-            assertThat(journey.path("events").toString()).contains("direct:chat-event failed")
+            assertThat(journey.path("events").toString()).contains("direct:escalation-chat failed")
                     .contains("chat disabled");
             assertThat(journey.path("deadLetters")).hasSize(1);
             assertThat(journey.path("deadLetters").get(0).path("routeId").asText()).isEqualTo("chat-event");

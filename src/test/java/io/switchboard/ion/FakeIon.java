@@ -10,6 +10,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
@@ -64,7 +66,8 @@ public final class FakeIon implements AutoCloseable {
     private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
     private final Set<String> validTokens = ConcurrentHashMap.newKeySet();
     private final AtomicInteger tokenCounter = new AtomicInteger();
-    private final List<Received> received = new CopyOnWriteArrayList<>();
+    // appended per message: a copy-on-write list would copy itself on every add (quadratic in a bench drain)
+    private final List<Received> received = Collections.synchronizedList(new ArrayList<>());
     private final List<Map<String, String>> tokenRequests = new CopyOnWriteArrayList<>();
     private final List<String> acceptedPaths = new CopyOnWriteArrayList<>();
     private final List<String> refusedAcceptedPaths = new CopyOnWriteArrayList<>();
@@ -183,11 +186,16 @@ public final class FakeIon implements AutoCloseable {
 
     /** When each call of endpoint arrived (System.nanoTime / 1e6). */
     public List<Long> callTimesMillis(String endpoint) {
-        return List.copyOf(callTimes.getOrDefault(endpoint, List.of()));
+        List<Long> times = callTimes.getOrDefault(endpoint, List.of());
+        synchronized (times) {
+            return List.copyOf(times);
+        }
     }
 
     public List<Received> received() {
-        return List.copyOf(received);
+        synchronized (received) {
+            return List.copyOf(received);
+        }
     }
 
     public List<Map<String, String>> tokenRequests() {
@@ -220,7 +228,8 @@ public final class FakeIon implements AutoCloseable {
             return;
         }
         calls.computeIfAbsent(endpoint, k -> new AtomicInteger()).incrementAndGet();
-        callTimes.computeIfAbsent(endpoint, k -> new CopyOnWriteArrayList<>()).add(System.nanoTime() / 1_000_000);
+        callTimes.computeIfAbsent(endpoint, k -> Collections.synchronizedList(new ArrayList<>()))
+                .add(System.nanoTime() / 1_000_000);
         byte[] body = exchange.getRequestBody().readAllBytes();
         Duration delay = delays.get(endpoint);
         int concurrent = endpoint.equals(MESSAGE) ? inFlight.incrementAndGet() : 0;

@@ -47,6 +47,31 @@ class OutboxLaneDrainTest {
         }
     }
 
+    @Test
+    void manyKeysInParallelLanesEachKeepItsOwnOrder() {
+        // slow answers keep several lanes in flight at once; each DocumentID must still arrive in enqueue order
+        FakeIon ion = FakeIon.start().delay(FakeIon.MESSAGE, Duration.ofMillis(5));
+        ion.acceptedDocuments("[{\"documentName\":\"SyncSalesOrder\"}]");
+        try (IonTestHub t = IonTestHub.start(ion, Map.of("hub.ion.outbox.ordering-key", "documentName+documentId",
+                "hub.ion.parallelism", "4", "hub.ion.outbox.claim-per-key", "2"))) {
+            Map<String, List<String>> queued = new java.util.LinkedHashMap<>();
+            for (int version = 0; version < 5; version++) {
+                for (int order = 0; order < 6; order++) {
+                    String id = t.enqueue("SyncSalesOrder", "<SyncSalesOrder><DataArea><SalesOrder><DocumentID><ID>SO-"
+                            + order + "</ID></DocumentID><v>" + version + "</v></SalesOrder></DataArea></SyncSalesOrder>");
+                    queued.computeIfAbsent("SO-" + order, k -> new ArrayList<>()).add(id);
+                }
+            }
+
+            await().atMost(WAIT).until(() -> ion.received().size() == 30);
+            List<String> arrived = ion.received().stream().map(FakeIon.Received::messageId).toList();
+            queued.forEach((order, ids) -> assertThat(arrived.stream().filter(ids::contains).toList())
+                    .as("versions of %s in enqueue order", order).containsExactlyElementsOf(ids));
+            await().atMost(WAIT).until(() -> queued.values().stream().flatMap(List::stream)
+                    .allMatch(id -> "SENT".equals(t.status(id))));
+        }
+    }
+
     private static List<String> enqueue(IonTestHub t, String documentName, int count) {
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < count; i++) {

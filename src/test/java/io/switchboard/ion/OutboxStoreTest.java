@@ -100,6 +100,21 @@ class OutboxStoreTest {
 
     @ParameterizedTest
     @MethodSource("io.switchboard.store.TestDatabases#both")
+    void queueDepthsAreExactBelowTheLimitAndStopCountingAtIt(String kind) {
+        OutboxStore outbox = store(kind, "a");
+        for (int i = 0; i < 7; i++) {
+            outbox.enqueue("Doc" + (i % 3), null, null, BOD, "T", "lid://x");
+        }
+        outbox.hold(outbox.claim(1, LEASE).get(0), "not accepted");
+
+        assertThat(outbox.queueDepths(10)).containsEntry("queued", 6L).containsEntry("held", 1L);
+        assertThat(outbox.queueDepths(4)).as("at the limit: at least that many")
+                .containsEntry("queued", 4L).containsEntry("held", 1L);
+        assertThat(outbox.count(OutboxStore.QUEUED)).as("the exact count is still there").isEqualTo(6);
+    }
+
+    @ParameterizedTest
+    @MethodSource("io.switchboard.store.TestDatabases#both")
     void everyKeyGetsItsTurnWhenThereAreMoreKeysThanLanes(String kind) {
         OutboxStore outbox = store(kind, "a");
         for (int i = 0; i < 6; i++) {

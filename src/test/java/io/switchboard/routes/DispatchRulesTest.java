@@ -15,29 +15,40 @@ import org.junit.jupiter.api.Test;
 class DispatchRulesTest extends RouteTestSupport {
 
     @Test
-    void escalatedServiceOrderGoesToTheOrdersChatRoomAndPagesTheOnCall() {
+    void escalatedServiceOrderGoesToTheOrdersChatRoomAndPagesTheOnCall() throws Exception {
         Exchange routed = dispatch(InboundBod.of("SyncServiceOrder", resource("ion/SyncServiceOrder-escalated.xml"))
                 .tenant("ACME_TST").sender("lid://infor.fsm.acme"));
 
         Message out = routed.getMessage();
         assertThat(routed.getException()).isNull();
-        assertThat(out.getHeader("DispatchTargets")).isEqualTo("direct:chat-event,direct:alert");
-        assertThat(out.getHeader("ChatRoomKey")).isEqualTo("WO-77");
-        assertThat(out.getHeader("ChatMembers")).isEqualTo("john.doe,foo.bar");
-        assertThat(out.getHeader("AlertDedupKey")).isEqualTo("ion.escalated.WO-77");
-        assertThat(out.getHeader("AlertTitle")).isEqualTo("Service order WO-77 escalated");
-        assertThat(out.getHeader("AlertPriority", Integer.class)).isEqualTo(1);
-        assertThat(out.getBody(String.class)).isEqualTo("Service order WO-77 escalated: Technician late more than 2 hours");
+        assertThat(out.getHeader("DispatchTargets")).isEqualTo("direct:escalation-chat,direct:escalation-alert");
+        assertThat(out.getHeader("ServiceOrder")).isEqualTo("WO-77");
+        assertThat(out.getHeader("ServiceOrderAssignees")).isEqualTo("john.doe,foo.bar");
+        assertThat(out.getHeader("EscalationReason")).isEqualTo("Technician late more than 2 hours");
+
+        // each target calls its building block (kamelet:chat-event-sink, kamelet:hub-alert-sink)
+        target("direct:chat-event").expectedBodiesReceived("Service order WO-77 escalated: Technician late more than 2 hours");
+        target("direct:chat-event").expectedHeaderReceived("ChatRoomKey", "WO-77");
+        target("direct:chat-event").expectedHeaderReceived("ChatMembers", "john.doe,foo.bar");
+        target("direct:alert").expectedBodiesReceived("Service order WO-77 escalated: Technician late more than 2 hours");
+        target("direct:alert").expectedHeaderReceived("AlertTitle", "Service order WO-77 escalated");
+        target("direct:alert").expectedHeaderReceived("AlertDedupKey", "ion.escalated.WO-77");
+        target("direct:alert").expectedHeaderReceived("AlertPriority", "1");
+        deliver(routed);
+        target("direct:chat-event").assertIsSatisfied();
+        target("direct:alert").assertIsSatisfied();
     }
 
     @Test
-    void contactMasterGoesToTheDirectoryWithTheBodItself() {
+    void contactMasterGoesToTheDirectoryWithTheBodItself() throws Exception {
         String bod = resource("ion/SyncContactMaster.xml");
 
         Exchange routed = dispatch(InboundBod.of("SyncContactMaster", bod).tenant("ACME_TST"));
 
-        assertThat(routed.getMessage().getHeader("DispatchTargets")).isEqualTo("direct:directory-update");
-        assertThat(routed.getMessage().getBody(String.class)).isEqualTo(bod);
+        assertThat(routed.getMessage().getHeader("DispatchTargets")).isEqualTo("kamelet:directory-update-sink");
+        target("direct:directory-update").expectedBodiesReceived(bod);
+        deliver(routed);
+        target("direct:directory-update").assertIsSatisfied();
     }
 
     @Test

@@ -17,8 +17,9 @@ class RouteFileValidatorTest {
     /** A hub that knows exactly what the shipped route files need from Java. */
     static final class KnownHub implements RouteReferences {
         final Set<String> properties;
-        final Set<String> directs = Set.of("alert", "chat-event", "directory-update", "ion-outbound");
-        final Set<String> beans = Set.of("bodXPath");
+        final Set<String> directs = Set.of("alert", "directory-update", "ion-outbound", "dead-letter",
+                "ion-dispatch-dead", "ion-dispatch-target-dead");
+        final Set<String> beans = Set.of("bodXPath", "chatEvents", "chatDepartures");
         final Set<String> configurations = Set.of("alert-plumbing", "dead-letter-dispatch", "dispatch-table");
 
         KnownHub(Set<String> properties) {
@@ -86,6 +87,29 @@ class RouteFileValidatorTest {
     }
 
     @Test
+    void aDeadLetterChannelWithPlaceholderNumbersIsValidAndAMisspelledOptionInItIsNot() {
+        String channel = """
+                - routeConfiguration:
+                    id: dead-letter-x
+                    errorHandler:
+                      deadLetterChannel:
+                        deadLetterUri: direct:dead-letter
+                        redeliveryPolicy:
+                          maximumRedeliveries: "{{hub.redelivery.default.maximum-redeliveries}}"
+                          backOffMultiplier: "{{hub.redelivery.default.multiplier}}"
+                          useExponentialBackOff: true
+                """;
+        assertThat(validator.validate("routes/x.camel.yaml", channel)).isEmpty();
+
+        List<RouteProblem> problems = validator.validate("routes/x.camel.yaml",
+                channel.replace("backOffMultiplier", "backoffMultiplier"));
+        assertThat(problems).anySatisfy(p -> {
+            assertThat(p.line()).as("the redeliveryPolicy holding the unknown option").isEqualTo(6);
+            assertThat(p.message()).contains("schema").contains("backoffMultiplier");
+        });
+    }
+
+    @Test
     void brokenYamlNamesTheLine() {
         List<RouteProblem> problems = validator.validate("routes/x.camel.yaml", """
                 - route:
@@ -141,6 +165,8 @@ class RouteFileValidatorTest {
                             simple: "${properties:hub.alert.no-such-recipient} != ''"
                             steps:
                               - to: direct:alert
+                        - enrich:
+                            constant: direct:no-such-enricher
                 """);
         assertThat(problems).extracting(RouteProblem::toString).containsExactlyInAnyOrder(
                 "routes/x.camel.yaml:3: no route configuration no-such-configuration",
@@ -148,7 +174,8 @@ class RouteFileValidatorTest {
                 "routes/x.camel.yaml:10: nothing consumes direct:no-such-target (no route starts from it)",
                 "routes/x.camel.yaml:11: unknown endpoint nosuchcomponent:foo: no Camel component nosuchcomponent in the hub",
                 "routes/x.camel.yaml:15: no bean named noSuchBean (beans are bound by the hub's Java wiring or declared under beans: in a route file)",
-                "routes/x.camel.yaml:18: property hub.alert.no-such-recipient is not set (application.properties, environment or -D)");
+                "routes/x.camel.yaml:18: property hub.alert.no-such-recipient is not set (application.properties, environment or -D)",
+                "routes/x.camel.yaml:22: nothing consumes direct:no-such-enricher (no route starts from it)");
     }
 
     @Test

@@ -23,6 +23,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.switchboard.TestHub;
 import io.switchboard.alert.AlertHeaders;
+import io.switchboard.ops.LogLines;
 import io.switchboard.ops.RouteTableVersion;
 import org.apache.camel.Route;
 import org.apache.camel.spi.CamelEvent;
@@ -164,6 +165,29 @@ class SafeRouteReloadTest {
         assertThat(alertKeys).contains("routes.edit-rejected.reload-probe.camel.yaml");
         var finalHealth = hub.get("/observe/health");
         assertThat(finalHealth.statusCode()).as(finalHealth.body()).isEqualTo(200);
+    }
+
+    @Test
+    void anErrorHandlingEditIsCheckedLikeARouteFileAndAValidOneWaitsForTheNextStart() throws Exception {
+        Path errorHandling = routes.resolve("error-handling.camel.yaml");
+        String shipped = Files.readString(errorHandling);
+        Route chat = hub.context().getRoute("chat-event");
+        String before = version().hash();
+
+        save(errorHandling, shipped.replace("{{hub.redelivery.chat.initial-delay}}", "{{hub.redelivery.chat.delay}}"));
+        await().atMost(RELOAD).untilAsserted(() -> assertThat(health().path("lastRejectedEdit").path("reason").asText())
+                .contains("property hub.redelivery.chat.delay is not set"));
+        assertThat(health().path("lastRejectedEdit").path("file").asText()).endsWith("error-handling.camel.yaml");
+        assertThat(alertKeys).contains("routes.edit-rejected.error-handling.camel.yaml");
+
+        try (LogLines log = LogLines.capture()) {
+            save(errorHandling, shipped.replace("Default for every route", "Default for all routes"));
+            await().atMost(RELOAD).until(() -> log.text().contains("event=route-configurations-changed file="
+                    + errorHandling + " applies=next-start"));
+        }
+        assertThat(hub.context().getRoute("chat-event")).as("routes keep the handling they started with").isSameAs(chat);
+        assertThat(version().hash()).isEqualTo(before);
+        assertThat(probe("x")).isEqualTo("v1");
     }
 
     @Test

@@ -28,9 +28,15 @@ public class DispatchQueue {
         this.producer = producer;
     }
 
+    /** A stored row (recovery): its routing fields are read from the stored BOD. */
     public void enqueue(MessageRecord message, long id) {
+        enqueue(message, id, BodDocument.routingFields(message.payload()));
+    }
+
+    /** A message just committed, with the routing fields the intake's parse took. */
+    public void enqueue(MessageRecord message, long id, BodDocument.RoutingFields routing) {
         try {
-            producer.sendBodyAndHeaders(ENDPOINT, message.payload(), headers(message, id));
+            producer.sendBodyAndHeaders(ENDPOINT, message.payload(), headers(message, id, routing));
         } catch (RuntimeException e) {
             LOG.warn("event=ion-dispatch-deferred messageId={} id={} reason=\"{}\"", message.messageId(), id,
                     e.getMessage());
@@ -42,9 +48,10 @@ public class DispatchQueue {
      * row for a later run). False when gaveUp turned true while waiting (the hub is stopping).
      */
     public boolean enqueueWaiting(MessageRecord message, long id, BooleanSupplier gaveUp) {
+        Map<String, Object> headers = headers(message, id, BodDocument.routingFields(message.payload()));
         while (!gaveUp.getAsBoolean()) {
             try {
-                producer.sendBodyAndHeaders(WAITING_ENDPOINT, message.payload(), headers(message, id));
+                producer.sendBodyAndHeaders(WAITING_ENDPOINT, message.payload(), headers);
                 return true;
             } catch (RuntimeException full) {
                 LOG.debug("event=ion-dispatch-queue-full messageId={} id={} action=\"waiting\"", message.messageId(), id);
@@ -53,8 +60,9 @@ public class DispatchQueue {
         return false;
     }
 
-    static Map<String, Object> headers(MessageRecord m, long id) {
+    static Map<String, Object> headers(MessageRecord m, long id, BodDocument.RoutingFields routing) {
         Map<String, Object> headers = new HashMap<>();
+        putIfPresent(headers, IonHeaders.BOD_DOCUMENT_ID, routing.documentId());
         headers.put(IonHeaders.DOCUMENT_NAME, m.documentName());
         headers.put(IonHeaders.MESSAGE_ID, m.messageId());
         putIfPresent(headers, IonHeaders.TENANT_ID, m.tenantId());

@@ -95,6 +95,22 @@ public class DispatchRoutes extends RouteBuilder {
                 .process(this::recover);
     }
 
+    /** Renews this instance's dispatch leases three times per lease, so a long redelivery keeps its message. */
+    static RouteBuilder leaseRenewal(DispatchStatus status, java.time.Duration lease) {
+        return new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("timer:ion-dispatch-lease-renewal?period=" + Math.max(1, lease.toMillis() / 3))
+                        .routeId("ion-dispatch-lease-renewal")
+                        .onException(Exception.class).handled(true).maximumRedeliveries(0)
+                            .log(LoggingLevel.WARN, "event=ion-dispatch-lease-renewal-failed"
+                                    + " reason=\"${exception.message}\"")
+                        .end()
+                        .process(e -> status.renewLeases());
+            }
+        };
+    }
+
     /**
      * Start-up recovery walks every stranded row (pages of RECOVERY_PAGE), waiting for room in the queue
      * rather than leaving the rest for the periodic run minutes later; a stop ends the walk (the rows stay

@@ -9,6 +9,7 @@ import java.util.stream.Collectors;
 
 import io.switchboard.ops.DeadLetterRecorder;
 import io.switchboard.ops.MaskingConverter;
+import io.switchboard.store.Database;
 import io.switchboard.store.Direction;
 import io.switchboard.store.MessageEvent;
 import io.switchboard.store.MessageRecord;
@@ -22,6 +23,11 @@ import org.slf4j.LoggerFactory;
  * delivered) | PARTIAL (some targets dead) | DEAD (every target dead, or the table itself failed) |
  * UNROUTED (no rule matched). The claim makes a message dispatched once even when recovery queues it
  * a second time. Each target's outcome is a step of the message's journey.
+ *
+ * A claim is a lease (claimed_by = this instance, claimed_until): renewed while the dispatch runs,
+ * ended when it finishes or is interrupted. Recovery — of any instance on the database — takes a
+ * DISPATCHING row only once its lease has ended, so a starting instance never takes a message a live
+ * peer is dispatching, and a released claim (interrupted, graceful stop) is taken at the next recovery.
  */
 public class DispatchStatus {
 
@@ -54,20 +60,70 @@ public class DispatchStatus {
 
     private final MessageStore store;
     private final Duration recoverAfter;
+    private final String instance;
+    private final Duration lease;
+    private final DispatchStatusWriter writer; // null: every write its own commit
     // rows this instance touched are its own in-flight work, never start-up leftovers
     private final Instant startedAt = Instant.now();
 
     public DispatchStatus(MessageStore store, Duration recoverAfter) {
-        this.store = store;
-        this.recoverAfter = recoverAfter;
+        this(store, recoverAfter, "single", Duration.ofMinutes(1));
     }
 
-    /** Claims the row for this dispatch; sets SKIP when it is no longer RECEIVED. */
+    public DispatchStatus(MessageStore store, Duration recoverAfter, String instance, Duration lease) {
+        this(store, recoverAfter, instance, lease, null);
+    }
+
+    public DispatchStatus(MessageStore store, Duration recoverAfter, String instance, Duration lease,
+            DispatchStatusWriter writer) {
+        this.writer = writer;
+        this.store = store;
+        this.recoverAfter = recoverAfter;
+        this.instance = instance;
+        this.lease = lease;
+    }
+
+    /** Claims the row for this dispatch (a lease of this instance); sets SKIP when it is no longer RECEIVED. */
     public void claim(Exchange exchange) {
         long id = exchange.getIn().getHeader(DeadLetterRecorder.MESSAGE_PK, Long.class);
-        int claimed = store.database().update("UPDATE message SET status = ?, updated_at = ? WHERE id = ? AND status = ?",
-                DISPATCHING, Instant.now(), id, InboundReceiver.STATUS_RECEIVED);
-        exchange.setProperty(SKIP, claimed == 0);
+        Instant now = Instant.now();
+        boolean claimed = writer != null ? writer.claim(id, instance, now.plus(lease))
+                : store.database().update("UPDATE message SET status = ?, claimed_by = ?, claimed_until = ?,"
+                + " updated_at = ? WHERE id = ? AND status = ?",
+                DISPATCHING, instance, now.plus(lease), now, id, InboundReceiver.STATUS_RECEIVED) == 1;
+        exchange.setProperty(SKIP, !claimed);
+    }
+
+    private void finish(long id, String status, String route, String detail, List<MessageEvent> steps,
+            Instant leaseEnded) {
+        if (writer != null) {
+            writer.finish(id, status, route, detail, steps, leaseEnded);
+        } else {
+            store.finishDispatch(id, status, route, detail, steps, leaseEnded);
+        }
+    }
+
+    /** Extends the leases of every dispatch this instance is running (a long redelivery keeps its message). */
+    public int renewLeases() {
+        return store.database().update("UPDATE message SET claimed_until = ? WHERE direction = ? AND status = ?"
+                + " AND claimed_by = ?", Instant.now().plus(lease), Direction.IN, DISPATCHING, instance);
+    }
+
+    /**
+     * A graceful stop, after the dispatch routes finished or interrupted their work: any claim this
+     * instance still holds goes back to RECEIVED with its lease ended, so another instance takes it at
+     * its next recovery instead of after the lease.
+     */
+    public int releaseLeases() {
+        Instant now = Instant.now();
+        List<Long> held = store.database().query("SELECT id FROM message WHERE direction = ? AND status = ?"
+                + " AND claimed_by = ?", rs -> rs.getLong(1), Direction.IN, DISPATCHING, instance);
+        for (long id : held) {
+            store.finishDispatch(id, InboundReceiver.STATUS_RECEIVED, null, "released: the hub instance stopped",
+                    List.of(new MessageEvent(null, INTERRUPTED, "released by " + instance
+                            + " at its stop; dispatched again by the next recovery of any instance")), now);
+        }
+        return held.size();
     }
 
     /**
@@ -105,7 +161,7 @@ public class DispatchStatus {
                     .filter(DeliveryOutcome::delivered).map(DeliveryOutcome::name).collect(Collectors.joining(","))
                     : "") + "; replay the dead letters of the failed targets";
         }
-        store.finishDispatch(id, status, route, detail, steps);
+        finish(id, status, route, detail, steps, null);
         LOG.info("event=ion-dispatched messageId={} status={} route={} deadTargets={}", dispatch.messageId(), status,
                 route, dead);
     }
@@ -160,33 +216,57 @@ public class DispatchStatus {
         Long id = dispatch.pk();
         String detail = "interrupted: " + MaskingConverter.mask(cause);
         if (id != null) {
-            store.finishDispatch(id, InboundReceiver.STATUS_RECEIVED, null, detail,
-                    List.of(new MessageEvent(null, INTERRUPTED, detail + "; dispatched again by recovery")));
+            // the lease ends now: the next recovery of any instance dispatches it again
+            finish(id, InboundReceiver.STATUS_RECEIVED, null, detail,
+                    List.of(new MessageEvent(null, INTERRUPTED, detail + "; dispatched again by recovery")),
+                    Instant.now());
         }
         LOG.warn("event=ion-dispatch-interrupted messageId={} cause=\"{}\" action=\"dispatched again by recovery\"",
                 dispatch.messageId(), detail);
     }
 
     /**
-     * Rows whose hand-off was lost, in id order after afterId. At start-up: RECEIVED or DISPATCHING rows
-     * last touched before this instance started (a crash or stop left them). Later: only RECEIVED rows
-     * older than recover-after — a DISPATCHING row may still be in a long redelivery and must not be
-     * dispatched a second time.
+     * Rows to dispatch again, taken over by this instance in one transaction (on PostgreSQL with
+     * FOR UPDATE SKIP LOCKED, so two recovering instances never take the same row):
+     * - a claim whose lease ended: its instance crashed, was interrupted or released it at its stop;
+     * - a RECEIVED row without a claim whose hand-off was lost: last touched before this instance
+     *   started (at start-up) or longer ago than recover-after (later);
+     * - at start-up a DISPATCHING row without lease left by an older version; on H2 (one instance only)
+     *   any DISPATCHING row left by the last run, lease or not.
+     * A DISPATCHING row under a live lease is never taken: its instance is still dispatching it.
+     * In id order after afterId (start-up recovery walks the whole backlog page by page).
      */
     public List<MessageRecord> stranded(long afterId, int limit, boolean atStartup) {
-        Instant before = atStartup ? startedAt : Instant.now().minus(recoverAfter);
-        String statuses = atStartup ? "status IN (?, ?)" : "status IN (?)";
-        Object[] params = atStartup
-                ? new Object[] {Direction.IN, InboundReceiver.STATUS_RECEIVED, DISPATCHING, before, afterId}
-                : new Object[] {Direction.IN, InboundReceiver.STATUS_RECEIVED, before, afterId};
-        List<Long> ids = store.database().query("SELECT id FROM message WHERE direction = ? AND " + statuses
-                + " AND updated_at < ? AND id > ? ORDER BY id", rs -> rs.getLong(1), params);
-        return ids.stream().limit(limit).map(id -> {
-            // a claim left by a crashed hub goes back to RECEIVED so the next claim succeeds
-            store.database().update("UPDATE message SET status = ?, updated_at = ? WHERE id = ? AND status = ?",
-                    InboundReceiver.STATUS_RECEIVED, Instant.now(), id, DISPATCHING);
-            return store.find(id).orElse(null);
-        }).filter(m -> m != null).toList();
+        Instant now = Instant.now();
+        Instant lostBefore = atStartup ? startedAt : now.minus(recoverAfter);
+        boolean postgres = store.database().isPostgres();
+        // a claim without lease is older than leases (written before the upgrade); on H2 there is no peer at all
+        String leftovers = !atStartup ? "" : postgres ? " OR (status = ? AND claimed_until IS NULL AND updated_at < ?)"
+                : " OR (status = ? AND updated_at < ?)";
+        String sql = "SELECT id FROM message WHERE direction = ? AND status IN (?, ?) AND ("
+                + "claimed_until < ? OR (claimed_until IS NULL AND status = ? AND updated_at < ?)" + leftovers
+                + ") AND id > ? ORDER BY id" + (postgres ? " LIMIT " + limit + " FOR UPDATE SKIP LOCKED" : "");
+        List<Object> params = new ArrayList<>(List.of(Direction.IN, InboundReceiver.STATUS_RECEIVED, DISPATCHING,
+                now, InboundReceiver.STATUS_RECEIVED, lostBefore));
+        if (!leftovers.isEmpty()) {
+            params.addAll(List.of(DISPATCHING, startedAt));
+        }
+        params.add(afterId);
+        List<Long> taken = store.database().inTransaction(c -> {
+            List<Long> ids = Database.query(c, sql, rs -> rs.getLong(1), params.toArray());
+            List<Long> mine = new ArrayList<>();
+            for (long id : ids.subList(0, Math.min(limit, ids.size()))) {
+                // back to RECEIVED, no claim: the next claim (this instance's worker) succeeds
+                int updated = Database.update(c, "UPDATE message SET status = ?,"
+                        + " claimed_by = NULL, claimed_until = NULL, updated_at = ? WHERE id = ? AND status IN (?, ?)",
+                        InboundReceiver.STATUS_RECEIVED, now, id, InboundReceiver.STATUS_RECEIVED, DISPATCHING);
+                if (updated == 1) {
+                    mine.add(id);
+                }
+            }
+            return mine;
+        });
+        return taken.stream().map(id -> store.find(id).orElse(null)).filter(m -> m != null).toList();
     }
 
     /** The first page of {@link #stranded(long, int, boolean)}. */

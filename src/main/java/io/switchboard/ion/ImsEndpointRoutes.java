@@ -4,7 +4,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import io.switchboard.ops.HttpErrors;
+import org.apache.camel.AsyncCallback;
+import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.support.AsyncProcessorSupport;
 
 /**
  * The IMS v3 application side that ION calls through the API Gateway, under hub.ims.context-path.
@@ -44,7 +47,13 @@ public class ImsEndpointRoutes extends RouteBuilder {
         for (String id : messagePaths(settings).values()) {
             from(id).routeId(id.substring("direct:".length()))
                     .routeConfigurationId(HttpErrors.ID)
-                    .process(receiver::receive);
+                    // asynchronous: the route ends when the group commit completes, no thread waits for it
+                    .process(new AsyncProcessorSupport() {
+                        @Override
+                        public boolean process(Exchange exchange, AsyncCallback callback) {
+                            return receiver.receive(exchange, callback);
+                        }
+                    });
         }
     }
 

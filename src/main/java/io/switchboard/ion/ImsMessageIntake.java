@@ -1,6 +1,7 @@
 package io.switchboard.ion;
 
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import io.switchboard.ops.HttpRefusals;
 import io.vertx.core.buffer.Buffer;
@@ -12,14 +13,16 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangePattern;
 import org.apache.camel.Message;
-import org.apache.camel.ProducerTemplate;
+import org.apache.camel.AsyncProducer;
+import org.apache.camel.support.service.ServiceHelper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The HTTP side of the two IMS message endpoints: reads the raw body on the Vert.x event loop with the
- * hub.ims.max-message-bytes cap, then runs the message route (direct:ims-…) on a worker and writes its
- * answer. Hand-written because platform-http can only read a multipart body raw by holding a worker
+ * hub.ims.max-message-bytes cap, then starts the message route (direct:ims-…) on a worker and writes its
+ * answer when the route completes — asynchronously, from the group commit's completion: the worker is
+ * free again as soon as the request is parsed and queued, no thread is parked per request. Hand-written because platform-http can only read a multipart body raw by holding a worker
  * thread for the whole upload (useBodyHandler=false), and its body handler turns parts without a
  * filename (how ION v3 sends MessagePayload) into strings. A slow upload holds a connection, never a
  * thread; ops/UploadDeadline ends it.
@@ -33,12 +36,11 @@ public class ImsMessageIntake {
     private static final String STOPPING = "the hub is stopping; nothing was kept, send it again later";
 
     private final CamelContext context;
-    private final ProducerTemplate template;
     private final long maxBytes;
+    private final Map<String, AsyncProducer> producers = new ConcurrentHashMap<>();
 
     public ImsMessageIntake(CamelContext context, long maxBytes) {
         this.context = context;
-        this.template = context.createProducerTemplate();
         this.maxBytes = maxBytes;
     }
 
@@ -92,18 +94,35 @@ public class ImsMessageIntake {
         in.setHeader(Exchange.HTTP_METHOD, "POST");
         in.setHeader(Exchange.HTTP_PATH, rc.request().path());
         in.setBody(body);
-        rc.vertx().executeBlocking(() -> template.send(endpoint, exchange), false).onComplete(done -> {
-            if (done.failed() || exchange.getException() != null) {
-                Throwable failure = done.failed() ? done.cause() : exchange.getException();
-                if (stopping() || rejectedByStop(failure)) {
-                    refuseWhileStopping(rc); // nothing was committed: ION sends it again
-                    return;
-                }
-                LOG.error("event=ims-intake-error path={} error=\"{}\"", rc.request().path(), failure, failure);
-                HttpRefusals.answer(rc, 500, "internal_error", "unexpected error (a bug)");
+        AsyncProducer producer = producer(endpoint);
+        // the worker parses, authenticates and queues the row, then returns; the callback answers
+        rc.vertx().executeBlocking(() -> producer.process(exchange, doneSync -> finish(rc, exchange, null)), false)
+                .onFailure(failure -> finish(rc, exchange, failure));
+    }
+
+    private void finish(RoutingContext rc, Exchange exchange, Throwable failed) {
+        Throwable failure = failed != null ? failed : exchange.getException();
+        if (failure != null) {
+            if (stopping() || rejectedByStop(failure)) {
+                refuseWhileStopping(rc); // nothing was committed: ION sends it again
                 return;
             }
-            answer(rc, exchange.getMessage());
+            LOG.error("event=ims-intake-error path={} error=\"{}\"", rc.request().path(), failure, failure);
+            HttpRefusals.answer(rc, 500, "internal_error", "unexpected error (a bug)");
+            return;
+        }
+        answer(rc, exchange.getMessage());
+    }
+
+    private AsyncProducer producer(String endpoint) {
+        return producers.computeIfAbsent(endpoint, uri -> {
+            try {
+                AsyncProducer producer = context.getEndpoint(uri).createAsyncProducer();
+                ServiceHelper.startService(producer);
+                return producer;
+            } catch (Exception e) {
+                throw new IllegalStateException("cannot create producer for " + uri, e);
+            }
         });
     }
 

@@ -11,7 +11,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -92,26 +92,43 @@ public class InboundMessageWriter extends ServiceSupport {
         this.commitTimeoutMillis = commitTimeoutMillis;
     }
 
-    /** Stores the message durably (committed) or throws StoreUnavailable. Blocks the calling worker thread. */
-    public Outcome write(MessageRecord message) {
+    /**
+     * Queues the message for the next group commit. The future completes (on the writer thread) once the
+     * batch is committed: with the Outcome, or StoreUnavailable / HttpProblem (a row the database refuses).
+     * No thread waits for it: the caller answers from the completion.
+     */
+    public CompletableFuture<Outcome> submit(MessageRecord message) {
         if (!running) {
-            throw new StoreUnavailable("store writer not running", null);
+            return CompletableFuture.failedFuture(new StoreUnavailable("store writer not running", null));
         }
         Pending p = new Pending(message, new CompletableFuture<>());
         pending.add(p);
+        return p.result()
+                // the batch may still commit later; ION retries and the retry is then a duplicate (acknowledged)
+                .orTimeout(commitTimeoutMillis, TimeUnit.MILLISECONDS)
+                .handle((outcome, failure) -> {
+                    if (failure == null) {
+                        return outcome;
+                    }
+                    Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                            ? failure.getCause() : failure;
+                    if (cause instanceof Refused refused) {
+                        throw refused.refusal().problem();
+                    }
+                    if (cause instanceof TimeoutException) {
+                        throw new StoreUnavailable("store commit timed out after " + commitTimeoutMillis + " ms",
+                                cause);
+                    }
+                    throw new StoreUnavailable("store commit failed: " + cause.getMessage(), cause);
+                });
+    }
+
+    /** Stores the message durably (committed) or throws StoreUnavailable; blocks the caller (tests, tools). */
+    public Outcome write(MessageRecord message) {
         try {
-            return p.result().get(commitTimeoutMillis, TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof Refused refused) {
-                throw refused.refusal().problem();
-            }
-            throw new StoreUnavailable("store commit failed: " + e.getCause().getMessage(), e.getCause());
-        } catch (TimeoutException e) {
-            // the batch may still commit later; ION retries and the retry is then a duplicate (acknowledged)
-            throw new StoreUnavailable("store commit timed out after " + commitTimeoutMillis + " ms", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new StoreUnavailable("interrupted while waiting for the commit", e);
+            return submit(message).join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
         }
     }
 
@@ -143,7 +160,8 @@ public class InboundMessageWriter extends ServiceSupport {
                 }
                 List<Pending> batch = new ArrayList<>();
                 batch.add(first);
-                // whatever queued meanwhile joins this commit; a lone request never waits for company
+                // whatever queued meanwhile joins this commit; requests arriving during the commit form the
+                // next batch. batch-wait-ms (default 0: never) only ever waits when others are already queued
                 pending.drainTo(batch, batchSize - 1);
                 if (batchWaitMillis > 0 && batch.size() > 1 && batch.size() < batchSize) {
                     long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(batchWaitMillis);

@@ -4,6 +4,7 @@ import io.switchboard.HubJson;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.CompletionException;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -12,6 +13,7 @@ import io.switchboard.ops.HttpErrors;
 import io.switchboard.ops.HttpProblem;
 import io.switchboard.store.Direction;
 import io.switchboard.store.MessageRecord;
+import org.apache.camel.AsyncCallback;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.slf4j.Logger;
@@ -19,8 +21,9 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
- * The IMS v3 receive step, on the HTTP worker thread: authenticate, parse the multipart body,
- * store the message (committed), then answer 202 and hand the row to dispatch. Nothing else here.
+ * The IMS v3 receive step: authenticate, parse the multipart body and the BOD (once), queue the
+ * message for the group commit, and once it is committed answer 202 and hand the row to dispatch.
+ * Nothing else here.
  */
 public class InboundReceiver {
 
@@ -66,8 +69,44 @@ public class InboundReceiver {
         }
     }
 
-    /** POST multipartMessage / message/multipart. */
-    public void receive(Exchange exchange) {
+    /**
+     * POST multipartMessage / message/multipart, asynchronous: authenticate, parse and check on the
+     * calling thread, queue the row for the group commit and return; the answer (202, or 503 when the
+     * store failed) is written from the commit's completion, so no thread waits for the commit.
+     */
+    public boolean receive(Exchange exchange, AsyncCallback callback) {
+        InboundMessage message;
+        try {
+            message = parse(exchange);
+        } catch (RuntimeException e) {
+            exchange.setException(e); // HttpErrors answers it (400/401/413 …)
+            callback.done(true);
+            return true;
+        }
+        writer.submit(message.record()).whenComplete((outcome, thrown) -> {
+            Throwable failure = thrown instanceof CompletionException && thrown.getCause() != null
+                    ? thrown.getCause() : thrown;
+            try (var mdc = MDC.putCloseable("messageId", message.record().messageId())) {
+                if (failure == null) {
+                    accepted(exchange, message, outcome);
+                } else if (failure instanceof InboundMessageWriter.StoreUnavailable unavailable) {
+                    unavailable(exchange, message.record(), unavailable);
+                } else {
+                    exchange.setException(failure);
+                }
+            } catch (RuntimeException e) {
+                exchange.setException(e);
+            }
+            callback.done(false);
+        });
+        return false;
+    }
+
+    /** What one request carries once checked: the row to store and the routing fields of its BOD. */
+    record InboundMessage(MessageRecord record, BodDocument.RoutingFields routing, int bytes) {
+    }
+
+    private InboundMessage parse(Exchange exchange) {
         Message in = exchange.getIn();
         byte[] raw = in.getBody(byte[].class); // read whole on the event loop by ImsMessageIntake
         authorizeTenant(exchange);
@@ -82,36 +121,33 @@ public class InboundReceiver {
         if (payloadPart == null) {
             throw HttpProblem.badRequest("missing_part", "multipart part MessagePayload is missing");
         }
-        MDC.put("messageId", parameters.messageId());
-        try {
-            String bod = BodDocument.decode(payloadPart.content(), parameters, settings.maxMessageBytes());
-            String tenant = TENANT.check(in.getHeader(ImsAuthentication.TENANT_HEADER, String.class));
-            MessageRecord message = MessageRecord.newMessage(Direction.IN, parameters.messageId(),
-                    parameters.documentName(), tenant, parameters.fromLogicalId(), parameters.toLogicalId(),
-                    parameters.json(), bod, STATUS_RECEIVED);
-            InboundMessageWriter.Outcome outcome;
-            try {
-                outcome = writer.write(message);
-            } catch (InboundMessageWriter.StoreUnavailable e) {
-                LOG.warn("event=ims-store-unavailable messageId={} documentName={} error=\"{}\"",
-                        parameters.messageId(), parameters.documentName(), e.getMessage());
-                HttpErrors.respond(exchange, 503, "store_unavailable",
-                        "the hub could not store the message; nothing was kept, retry later");
-                exchange.getMessage().setHeader("Retry-After", "5");
-                return;
-            }
-            LOG.info("event=ims-received messageId={} documentName={} tenant={} from={} bytes={} duplicate={} id={}",
-                    parameters.messageId(), parameters.documentName(), tenant, parameters.fromLogicalId(),
-                    raw.length, outcome.duplicate(), outcome.id());
-            LOG.debug("event=ims-payload messageId={} payload={}", parameters.messageId(), bod);
-            if (!outcome.duplicate()) {
-                dispatchQueue.enqueue(message, outcome.id());
-            }
-            answer(exchange, 202, Map.of("messageId", parameters.messageId(),
-                    "status", outcome.duplicate() ? "duplicate" : "accepted"));
-        } finally {
-            MDC.remove("messageId");
+        BodDocument.Decoded bod = BodDocument.read(payloadPart.content(), parameters, settings.maxMessageBytes());
+        String tenant = TENANT.check(in.getHeader(ImsAuthentication.TENANT_HEADER, String.class));
+        MessageRecord message = MessageRecord.newMessage(Direction.IN, parameters.messageId(),
+                parameters.documentName(), tenant, parameters.fromLogicalId(), parameters.toLogicalId(),
+                parameters.json(), bod.text(), STATUS_RECEIVED);
+        return new InboundMessage(message, bod.routing(), raw.length);
+    }
+
+    private void accepted(Exchange exchange, InboundMessage message, InboundMessageWriter.Outcome outcome) {
+        MessageRecord m = message.record();
+        LOG.info("event=ims-received messageId={} documentName={} tenant={} from={} bytes={} duplicate={} id={}",
+                m.messageId(), m.documentName(), m.tenantId(), m.fromLogicalId(), message.bytes(),
+                outcome.duplicate(), outcome.id());
+        LOG.debug("event=ims-payload messageId={} payload={}", m.messageId(), m.payload());
+        if (!outcome.duplicate()) {
+            dispatchQueue.enqueue(m, outcome.id(), message.routing());
         }
+        answer(exchange, 202, Map.of("messageId", m.messageId(),
+                "status", outcome.duplicate() ? "duplicate" : "accepted"));
+    }
+
+    private static void unavailable(Exchange exchange, MessageRecord m, InboundMessageWriter.StoreUnavailable e) {
+        LOG.warn("event=ims-store-unavailable messageId={} documentName={} error=\"{}\"",
+                m.messageId(), m.documentName(), e.getMessage());
+        HttpErrors.respond(exchange, 503, "store_unavailable",
+                "the hub could not store the message; nothing was kept, retry later");
+        exchange.getMessage().setHeader("Retry-After", "5");
     }
 
     /** The v3 "message/multipart" variant may carry the parameters as headers or query parameters. */

@@ -18,6 +18,8 @@ public final class IonHeaders {
     /** OAGIS verb and noun of an inbound BOD (SyncContactMaster: Sync, ContactMaster). */
     public static final String BOD_VERB = "BodVerb";
     public static final String BOD_NOUN = "BodNoun";
+    /** The BOD's first DocumentID/ID, read by the intake's one parse (absent when the BOD has none). */
+    public static final String BOD_DOCUMENT_ID = "BodDocumentId";
     /**
      * Set by each rule of the inbound routing table: its targets, comma-separated endpoint URIs
      * ("direct:chat-event,direct:alert"); each becomes its own delivery.

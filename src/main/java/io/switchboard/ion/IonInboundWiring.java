@@ -2,14 +2,18 @@ package io.switchboard.ion;
 
 import java.time.Duration;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.switchboard.HubProperties;
 import io.switchboard.ops.HttpRouter;
+import io.switchboard.ops.HubInstance;
 import io.switchboard.store.Database;
 import io.switchboard.store.DeadLetterStore;
 import io.switchboard.store.DiskSync;
 import io.switchboard.store.MessageStore;
 import org.apache.camel.CamelContext;
 import org.apache.camel.StartupListener;
+import org.apache.camel.component.micrometer.MicrometerConstants;
+import org.apache.camel.support.service.ServiceSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,8 +34,15 @@ public final class IonInboundWiring {
                 DiskSync.forUrl(props.get("hub.db.url"), Boolean.parseBoolean(props.get("hub.db.fsync"))));
         context.addService(writer);
         DispatchQueue queue = new DispatchQueue(context.createProducerTemplate());
+        Duration lease = Duration.ofMillis(props.longValue("hub.ims.dispatch.lease"));
+        DispatchStatusWriter statusWriter = new DispatchStatusWriter(context, database,
+                props.integer("hub.ims.dispatch.status-batch-size"), context.getRegistry().lookupByNameAndType(
+                        MicrometerConstants.METRICS_REGISTRY_NAME, MeterRegistry.class));
+        context.addService(statusWriter);
         DispatchStatus status = new DispatchStatus(new MessageStore(database),
-                Duration.ofMillis(props.longValue("hub.ims.dispatch.recover-after")));
+                Duration.ofMillis(props.longValue("hub.ims.dispatch.recover-after")),
+                context.getRegistry().lookupByNameAndType(HubInstance.BEAN, HubInstance.class).id(), lease,
+                statusWriter);
         context.getRegistry().bind("bodXPath", new BodXPath());
         context.getRegistry().bind("inboundMessageWriter", writer);
 
@@ -39,6 +50,20 @@ public final class IonInboundWiring {
                 context.getRegistry().lookupByNameAndType("deadLetterStore", DeadLetterStore.class));
         DispatchRoutes dispatch = new DispatchRoutes(status, queue, deliveries);
         context.addRoutes(dispatch);
+        context.addRoutes(DispatchRoutes.leaseRenewal(status, lease));
+        // stopped after the routes (Camel stops routes first): claims still held go back to RECEIVED
+        DispatchStatus leases = status;
+        context.addService(new ServiceSupport() {
+            @Override
+            protected void doStop() {
+                try {
+                    LOG.info("event=ion-dispatch-leases-released count={}", leases.releaseLeases());
+                } catch (RuntimeException e) {
+                    LOG.warn("event=ion-dispatch-lease-release-failed reason=\"{}\" action=\"taken over after"
+                            + " hub.ims.dispatch.lease\"", e.getMessage());
+                }
+            }
+        });
         ImsMessageIntake intake = new ImsMessageIntake(context, settings.maxMessageBytes());
         context.addRoutes(new ImsEndpointRoutes(settings,
                 new InboundReceiver(authentication, settings, writer, queue)));

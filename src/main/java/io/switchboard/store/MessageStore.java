@@ -75,21 +75,30 @@ public class MessageStore {
 
     /**
      * Ends a dispatch in one commit: status, route (when given), last_error = detail, the status step and
-     * the given steps (e.g. one per routing target) in the journey.
+     * the given steps (e.g. one per routing target) in the journey, and the claim: cleared, its lease
+     * ended at leaseEnded (a row back to RECEIVED for recovery to take) or null (done).
      */
-    public void finishDispatch(long id, String status, String route, String detail, List<MessageEvent> steps) {
+    public void finishDispatch(long id, String status, String route, String detail, List<MessageEvent> steps,
+            Instant leaseEnded) {
         db.inTransaction(c -> {
-            Instant now = Instant.now();
-            Database.update(c, "UPDATE message SET status = ?, route = COALESCE(?, route), last_error = ?,"
-                    + " updated_at = ? WHERE id = ?", status, route, truncate(detail, 2000), now, id);
-            for (MessageEvent step : steps) {
-                Database.update(c, "INSERT INTO message_event (message_pk, at, event, detail) VALUES (?,?,?,?)",
-                        id, now, step.event(), truncate(step.detail(), 2000));
-            }
-            Database.update(c, "INSERT INTO message_event (message_pk, at, event, detail) VALUES (?,?,?,?)",
-                    id, now, status, truncate(detail, 2000));
+            finishDispatch(c, id, status, route, detail, steps, leaseEnded);
             return null;
         });
+    }
+
+    /** finishDispatch inside a caller's transaction (the dispatch status writer batches several). */
+    public static void finishDispatch(Connection c, long id, String status, String route, String detail,
+            List<MessageEvent> steps, Instant leaseEnded) throws SQLException {
+        Instant now = Instant.now();
+        Database.update(c, "UPDATE message SET status = ?, route = COALESCE(?, route), last_error = ?,"
+                + " claimed_by = NULL, claimed_until = ?, updated_at = ? WHERE id = ?", status, route,
+                truncate(detail, 2000), leaseEnded, now, id);
+        for (MessageEvent step : steps) {
+            Database.update(c, "INSERT INTO message_event (message_pk, at, event, detail) VALUES (?,?,?,?)",
+                    id, now, step.event(), truncate(step.detail(), 2000));
+        }
+        Database.update(c, "INSERT INTO message_event (message_pk, at, event, detail) VALUES (?,?,?,?)",
+                id, now, status, truncate(detail, 2000));
     }
 
     /**

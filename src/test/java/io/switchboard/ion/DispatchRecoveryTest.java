@@ -50,6 +50,30 @@ class DispatchRecoveryTest {
         }
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.switchboard.store.TestDatabases#both")
+    void recoveryTakesAClaimOnlyOnceItsLeaseEnded(String kind) {
+        try (HikariDataSource ds = TestDatabases.migrated(kind)) {
+            MessageStore store = new MessageStore(new Database(ds));
+            DispatchStatus status = new DispatchStatus(store, Duration.ofMinutes(2), "this-instance", Duration.ofMinutes(1));
+            Instant longAgo = Instant.now().minus(Duration.ofMinutes(10));
+            long peersLive = insert(store, "peer-live", DispatchStatus.DISPATCHING, longAgo);
+            lease(store, peersLive, "peer", Instant.now().plusSeconds(60));
+            long peersExpired = insert(store, "peer-crashed", DispatchStatus.DISPATCHING, longAgo);
+            lease(store, peersExpired, "peer", Instant.now().minusSeconds(1));
+            long released = insert(store, "released", InboundReceiver.STATUS_RECEIVED, Instant.now());
+            lease(store, released, null, Instant.now().minusSeconds(1));
+
+            assertThat(status.stranded(100, false)).extracting(MessageRecord::id)
+                    .containsExactly(peersExpired, released);
+            assertThat(store.find(peersLive).orElseThrow().status()).isEqualTo(DispatchStatus.DISPATCHING);
+        }
+    }
+
+    private static void lease(MessageStore store, long id, String owner, Instant until) {
+        store.database().update("UPDATE message SET claimed_by = ?, claimed_until = ? WHERE id = ?", owner, until, id);
+    }
+
     private static long insert(MessageStore store, String messageId, String status, Instant updatedAt) {
         long id = store.insert(MessageRecord.newMessage(Direction.IN, messageId, "SyncSalesOrder", "ACME_TST",
                 "lid://a", "lid://b", "{}", "<a/>", status)).orElseThrow();

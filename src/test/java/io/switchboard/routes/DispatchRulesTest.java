@@ -60,4 +60,23 @@ class DispatchRulesTest extends RouteTestSupport {
         assertThat(routed.getMessage().getHeader("DispatchTargets")).isEqualTo("direct:alert");
         assertThat(routed.getMessage().getHeader("AlertDedupKey")).isEqualTo("ion.unrouted.SyncSalesOrder");
     }
+
+    @Test
+    void aContentRuleParsesOnlyBodsOfItsTypeTheHeadersGuardItsXPath() {
+        // not XML at all: an XPath evaluated on it would fail the table; the guards stop before it
+        Exchange routed = dispatch(InboundBod.of("SyncSalesOrder", "this is no BOD").sender("lid://infor.m3.acme"));
+
+        assertThat(routed.getException()).isNull();
+        assertThat(routed.getMessage().getHeader("DispatchRoute")).isEqualTo("unrouted");
+    }
+
+    @Test
+    void aServiceOrderThatIsNotEscalatedPassesTheGuardsButNotTheXPath() {
+        String bod = resource("ion/SyncServiceOrder-escalated.xml").replace(">Escalated<", ">Open<");
+
+        Exchange routed = dispatch(InboundBod.of("SyncServiceOrder", bod).tenant("ACME_TST"));
+
+        assertThat(routed.getException()).isNull();
+        assertThat(routed.getMessage().getHeader("DispatchRoute")).isEqualTo("unrouted");
+    }
 }

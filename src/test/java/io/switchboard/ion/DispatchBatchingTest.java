@@ -1,0 +1,85 @@
+package io.switchboard.ion;
+
+import static io.switchboard.ion.ImsMultipart.body;
+import static io.switchboard.ion.ImsMultipart.fixture;
+import static io.switchboard.ion.ImsMultipart.newMessageId;
+import static io.switchboard.ion.ImsMultipart.parameters;
+import static io.switchboard.ion.ImsMultipart.post;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.http.HttpClient;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import io.switchboard.TestHub;
+import io.switchboard.store.Direction;
+import io.switchboard.store.MessageEvent;
+import io.switchboard.store.MessageStore;
+import io.switchboard.store.TestDatabases;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Dispatch writes the claims and final statuses of the messages its workers have in hand in shared
+ * commits (fewer commits than writes, visible in /observe/metrics), and batching loses nothing: every
+ * message ends UNROUTED with its journey (RECEIVED, UNROUTED) and no claim left behind.
+ */
+class DispatchBatchingTest {
+
+    private static final int MESSAGES = 120;
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.switchboard.store.TestDatabases#both")
+    void aBurstIsDispatchedWithSharedCommitsAndEveryMessageKeepsItsStatusAndJourney(String kind) throws Exception {
+        try (TestHub hub = TestHub.start(Map.of(
+                "hub.db.url", "postgres".equals(kind) ? TestDatabases.freshPostgresSchema() : TestDatabases.h2Url(),
+                "hub.ims.auth.mode", "basic",
+                "hub.ims.auth.user", ImsMultipart.USER,
+                "hub.ims.auth.password", ImsMultipart.PASSWORD))) {
+            HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+            List<String> ids = new ArrayList<>();
+            List<CompletableFuture<HttpResponse<String>>> answers = new ArrayList<>();
+            for (int i = 0; i < MESSAGES; i++) {
+                String id = newMessageId();
+                ids.add(id);
+                answers.add(client.sendAsync(post(hub.url("/ims/service/v3/multipartMessage"),
+                        body(parameters("SyncSalesOrder", id, "NONE"),
+                                fixture("SyncSalesOrder.xml").getBytes(StandardCharsets.UTF_8), false)).build(),
+                        HttpResponse.BodyHandlers.ofString()));
+            }
+            for (CompletableFuture<HttpResponse<String>> answer : answers) {
+                assertThat(answer.get().statusCode()).isEqualTo(202);
+            }
+            MessageStore store = hub.bean("messageStore", MessageStore.class);
+            await().atMost(Duration.ofSeconds(60)).until(() ->
+                    store.countByStatus(Direction.IN, DispatchStatus.UNROUTED) == MESSAGES);
+
+            for (String id : ids) {
+                var m = store.find(Direction.IN, id).orElseThrow();
+                assertThat(store.events(m.id())).extracting(MessageEvent::event)
+                        .containsExactly(InboundReceiver.STATUS_RECEIVED, DispatchStatus.UNROUTED);
+            }
+            assertThat(store.database().count("SELECT COUNT(*) FROM message WHERE claimed_by IS NOT NULL"))
+                    .as("claims left behind").isZero();
+            String metrics = hub.get("/observe/metrics").body();
+            double writes = counter(metrics, "switchboard_dispatch_status_writes_total");
+            double commits = counter(metrics, "switchboard_dispatch_status_commits_total");
+            assertThat(writes).as("a claim and a final status per message").isEqualTo(2.0 * MESSAGES);
+            assertThat(commits).as("commits for %s writes", writes).isLessThan(writes);
+        }
+    }
+
+    private static double counter(String metrics, String name) {
+        Matcher m = Pattern.compile("(?m)^" + name + "(\\{[^}]*\\})? ([0-9.eE+]+)$").matcher(metrics);
+        assertThat(m.find()).as(name + " in /observe/metrics").isTrue();
+        return Double.parseDouble(m.group(2));
+    }
+}

@@ -94,8 +94,10 @@ public final class DataSourceFactory {
         }
         StringBuilder kept = new StringBuilder();
         String[] parts = url.split(";");
+        boolean autoServer = false;
         for (int i = 0; i < parts.length; i++) {
             String option = parts[i].trim().toUpperCase(Locale.ROOT);
+            autoServer |= i > 0 && option.equals("AUTO_SERVER=TRUE");
             if (i > 0 && (option.startsWith("WRITE_DELAY=") || option.startsWith("DB_CLOSE_ON_EXIT="))) {
                 continue;
             }
@@ -104,7 +106,8 @@ public final class DataSourceFactory {
             }
             kept.append(parts[i]);
         }
-        return kept.append(";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE").toString();
+        // H2 refuses AUTO_SERVER with DB_CLOSE_ON_EXIT=FALSE; there a stop's cut dispatches stay claimed and recover
+        return kept.append(autoServer ? ";WRITE_DELAY=0" : ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE").toString();
     }
 
     private static void refuseWithoutFsync(HikariDataSource dataSource) {

@@ -24,15 +24,29 @@ public class ApiJsonBody extends ServiceSupport implements DataFormat, DataForma
     /** No byte limit of its own (camel.server.max-body-size still caps every request). */
     public static final int NO_LIMIT = 0;
 
+    private static final byte[] EMPTY_OBJECT = {'{', '}'};
+
     private final ObjectMapper json = HubJson.mapper();
     private final Class<?> type;
     private final int maxBytes;
     private final ApiBodyErrors errors;
+    private final boolean emptyIsObject;
 
+    /** A required body: an empty one is errors.missing(). */
     public ApiJsonBody(Class<?> type, int maxBytes, ApiBodyErrors errors) {
+        this(type, maxBytes, errors, false);
+    }
+
+    private ApiJsonBody(Class<?> type, int maxBytes, ApiBodyErrors errors, boolean emptyIsObject) {
         this.type = type;
         this.maxBytes = maxBytes;
         this.errors = errors;
+        this.emptyIsObject = emptyIsObject;
+    }
+
+    /** An optional body: none at all binds as {} (every field unset). */
+    public static ApiJsonBody optional(Class<?> type, int maxBytes, ApiBodyErrors errors) {
+        return new ApiJsonBody(type, maxBytes, errors, true);
     }
 
     @Override
@@ -56,7 +70,10 @@ public class ApiJsonBody extends ServiceSupport implements DataFormat, DataForma
 
     private Object read(byte[] raw) {
         if (blank(raw)) {
-            throw errors.missing();
+            if (!emptyIsObject) {
+                throw errors.missing();
+            }
+            raw = EMPTY_OBJECT;
         }
         Object bound;
         try {

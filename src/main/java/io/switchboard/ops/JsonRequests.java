@@ -2,7 +2,9 @@ package io.switchboard.ops;
 
 import java.util.List;
 
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 
@@ -74,8 +76,14 @@ public final class JsonRequests {
         return -1;
     }
 
-    /** A JSON syntax error (not a value of the wrong shape). */
+    /** A JSON syntax error or a document over the parser's limits (not a value of the wrong shape). */
     public static boolean isSyntax(JsonProcessingException e) {
+        // a binding wraps what the parser met on the way (an unclosed object) with the path it had reached
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof JsonParseException || t instanceof StreamConstraintsException) {
+                return true;
+            }
+        }
         return !(e instanceof JsonMappingException);
     }
 

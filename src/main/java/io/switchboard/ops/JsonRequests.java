@@ -63,7 +63,7 @@ public final class JsonRequests {
         return bounded(path.toString());
     }
 
-    /** The position of the first array element on the binding error's path (-1 if none), and where it is. */
+    /** Which step of the binding error's path is its first array element (-1 if none): an import's user. */
     public static int firstIndex(JsonProcessingException e) {
         if (e instanceof JsonMappingException m) {
             List<JsonMappingException.Reference> refs = m.getPath();

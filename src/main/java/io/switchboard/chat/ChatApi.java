@@ -205,9 +205,14 @@ public class ChatApi {
         answer(exchange, 200, roomJson(rooms.rename(room, newName)));
     }
 
-    // POST /api/chat/rooms/{key}/messages {"message"}: system messages come from the hub, never from app users
-    public void sendMessage(Exchange exchange) {
+    /** Before the body of POST …/messages is bound: system messages come from the hub, never from app users. */
+    public void requireServiceForMessages(Exchange exchange) {
         ChatPermissions.requireService(ChatPermissions.caller(exchange), "sending system messages");
+    }
+
+    // POST /api/chat/rooms/{key}/messages {"message"}
+    public void sendMessage(Exchange exchange) {
+        requireServiceForMessages(exchange);
         String message = text(request(exchange, ChatRequests.SystemMessage.class).message(), "message", 4000);
         ChatRoom room = rooms.sendSystemMessage(existingRoom(exchange), message);
         answer(exchange, 200, new ChatAnswers.Sent(room.key(), true));

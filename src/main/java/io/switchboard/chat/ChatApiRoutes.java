@@ -5,6 +5,7 @@ import java.util.Map;
 import io.switchboard.ops.ApiJsonBody;
 import io.switchboard.ops.ApiRestConfiguration;
 import io.switchboard.ops.HttpErrors;
+import org.apache.camel.Processor;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.model.rest.RestDefinition;
 import org.apache.camel.model.rest.RestParamType;
@@ -89,7 +90,9 @@ public class ChatApiRoutes extends RouteBuilder {
         handler("chat-api-remove-members", ChatRequests.Members.class, api::removeMembers);
         handler("chat-api-leave-room", null, api::leave);
         handler("chat-api-rename-room", ChatRequests.Rename.class, api::rename);
-        handler("chat-api-send-message", ChatRequests.SystemMessage.class, api::sendMessage);
+        // system messages come from the service only: an app user hears 403 before anything about the body
+        handler("chat-api-send-message", api::requireServiceForMessages, ChatRequests.SystemMessage.class,
+                api::sendMessage);
         handler("chat-api-rooms-of-user", null, api::roomsOfUser);
         handler("chat-api-open-session", ChatRequests.OpenSession.class, api::openSession);
         handler("chat-api-close-session", ChatRequests.CloseSession.class, api::closeSession);
@@ -122,8 +125,16 @@ public class ChatApiRoutes extends RouteBuilder {
      * binding: that would register the verb for application/json only and bind before authentication.
      */
     private void handler(String name, Class<?> type, ChatApi.Handler handler) {
+        handler(name, null, type, handler);
+    }
+
+    /** As above, with a check of the caller that comes before the body (guard, may be null). */
+    private void handler(String name, Processor guard, Class<?> type, ChatApi.Handler handler) {
         var route = from("direct:" + name).routeConfigurationId(HttpErrors.ID)
                 .process(api::admit);
+        if (guard != null) {
+            route.process(guard);
+        }
         if (type != null) {
             route.unmarshal(new ApiJsonBody(type, api.maxBodyBytes(), ChatApiBodyErrors.INSTANCE));
         } else {

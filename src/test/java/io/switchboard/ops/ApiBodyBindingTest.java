@@ -42,6 +42,7 @@ class ApiBodyBindingTest {
         i2a = FakeI2a.start(ChatHub.SECRET);
         hub = ChatHub.start(i2a, Map.of("hub.i2a.api-max-body-bytes", "2000", "hub.ion.max-payload-bytes", "4000"));
         ChatHub.addDirectoryUsers(hub, "ann.bind", "bob.bind");
+        ChatHub.addSignInUser(hub, "app.bind", "app-bind-password");
     }
 
     @AfterAll
@@ -142,6 +143,9 @@ class ApiBodyBindingTest {
         // present but the wrong type before the room is looked up (404) or the caller's role checked
         error(asService("POST", "/api/chat/rooms/NO-SUCH-ROOM/members", "{\"members\":[1]}"), 400, "invalid_field");
         error(asService("POST", "/api/chat/rooms/NO-SUCH-ROOM/members", "{\"members\":[]}"), 400, "missing_field");
+        // system messages are the service's: an app user hears 403 before anything about the body, as before binding
+        error(ChatHub.asUser(hub, "app.bind", "app-bind-password", "POST", "/api/chat/rooms/ANY/messages", "{not json"),
+                403, "forbidden");
     }
 
     @Test

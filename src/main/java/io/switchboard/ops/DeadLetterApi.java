@@ -93,7 +93,10 @@ public class DeadLetterApi {
 
         @Override
         public HttpProblem unreadable(JsonProcessingException e) {
-            String field = JsonRequests.isSyntax(e) ? "" : JsonRequests.fieldPath(e);
+            if (JsonRequests.isSyntax(e)) {
+                return HttpProblem.badRequest("invalid_json", "the body is not valid JSON");
+            }
+            String field = JsonRequests.fieldPath(e);
             return HttpProblem.badRequest("invalid_json", field.isEmpty() ? "the body must be a JSON object"
                     : "field '" + field + "' has the wrong type");
         }

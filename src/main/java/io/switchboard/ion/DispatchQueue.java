@@ -35,11 +35,29 @@ public class DispatchQueue {
 
     /** A message just committed, with the routing fields the intake's parse took. */
     public void enqueue(MessageRecord message, long id, BodDocument.RoutingFields routing) {
+        enqueue(message, id, routing, false);
+    }
+
+    /**
+     * A message the intake stored with this instance's dispatch lease (the worker skips the claim); false
+     * when the queue refused it (full, stopping): the row stays on disk for recovery.
+     */
+    public boolean enqueueLeased(MessageRecord message, long id, BodDocument.RoutingFields routing) {
+        return enqueue(message, id, routing, true);
+    }
+
+    private boolean enqueue(MessageRecord message, long id, BodDocument.RoutingFields routing, boolean leased) {
+        Map<String, Object> headers = headers(message, id, routing);
+        if (leased) {
+            headers.put(DispatchStatus.LEASED, Boolean.TRUE);
+        }
         try {
-            producer.sendBodyAndHeaders(ENDPOINT, message.payload(), headers(message, id, routing));
+            producer.sendBodyAndHeaders(ENDPOINT, message.payload(), headers);
+            return true;
         } catch (RuntimeException e) {
             LOG.warn("event=ion-dispatch-deferred messageId={} id={} reason=\"{}\"", message.messageId(), id,
                     e.getMessage());
+            return false;
         }
     }
 

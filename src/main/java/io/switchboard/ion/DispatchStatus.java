@@ -45,6 +45,8 @@ public class DispatchStatus {
     public static final String UNROUTED_ROUTE = "unrouted";
     /** Exchange property: the row was already claimed by someone else. */
     public static final String SKIP = "SwitchboardDispatchSkip";
+    /** Header: the intake stored the row with this instance's lease, so the worker needs no claim. */
+    public static final String LEASED = "SwitchboardDispatchLeased";
 
     private static final Logger LOG = LoggerFactory.getLogger(DispatchStatus.class);
 
@@ -85,6 +87,11 @@ public class DispatchStatus {
 
     /** Claims the row for this dispatch (a lease of this instance); sets SKIP when it is no longer RECEIVED. */
     public void claim(Exchange exchange) {
+        if (exchange.getIn().getHeader(LEASED, false, Boolean.class)) {
+            exchange.getIn().removeHeader(LEASED);
+            exchange.setProperty(SKIP, false); // stored with this instance's lease: the intake's commit was the claim
+            return;
+        }
         long id = exchange.getIn().getHeader(DeadLetterRecorder.MESSAGE_PK, Long.class);
         Instant now = Instant.now();
         boolean claimed = writer != null ? writer.claim(id, instance, now.plus(lease))
@@ -105,8 +112,25 @@ public class DispatchStatus {
 
     /** Extends the leases of every dispatch this instance is running (a long redelivery keeps its message). */
     public int renewLeases() {
-        return store.database().update("UPDATE message SET claimed_until = ? WHERE direction = ? AND status = ?"
-                + " AND claimed_by = ?", Instant.now().plus(lease), Direction.IN, DISPATCHING, instance);
+        // RECEIVED rows the intake stored with this instance's lease wait in its dispatch queue
+        return store.database().update("UPDATE message SET claimed_until = ? WHERE direction = ? AND status IN (?, ?)"
+                + " AND claimed_by = ?", Instant.now().plus(lease), Direction.IN, InboundReceiver.STATUS_RECEIVED,
+                DISPATCHING, instance);
+    }
+
+    /** The lease the intake stores new rows with: this instance, for one lease length (renewed while queued). */
+    public InboundMessageWriter.Lease intakeLease() {
+        return new InboundMessageWriter.Lease(instance, lease);
+    }
+
+    /** The intake's hand-off of a leased row was lost (queue full): its lease ends, the next recovery takes it. */
+    public void handOffLost(long id) {
+        if (writer != null) {
+            writer.endLease(id, instance);
+        } else {
+            store.database().update("UPDATE message SET claimed_until = ? WHERE id = ? AND status = ? AND claimed_by = ?",
+                    Instant.now(), id, InboundReceiver.STATUS_RECEIVED, instance);
+        }
     }
 
     /**
@@ -116,6 +140,9 @@ public class DispatchStatus {
      */
     public int releaseLeases() {
         Instant now = Instant.now();
+        // queued, never started: only the lease ends
+        store.database().update("UPDATE message SET claimed_until = ? WHERE direction = ? AND status = ?"
+                + " AND claimed_by = ?", now, Direction.IN, InboundReceiver.STATUS_RECEIVED, instance);
         List<Long> held = store.database().query("SELECT id FROM message WHERE direction = ? AND status = ?"
                 + " AND claimed_by = ?", rs -> rs.getLong(1), Direction.IN, DISPATCHING, instance);
         for (long id : held) {
@@ -228,12 +255,13 @@ public class DispatchStatus {
     /**
      * Rows to dispatch again, taken over by this instance in one transaction (on PostgreSQL with
      * FOR UPDATE SKIP LOCKED, so two recovering instances never take the same row):
-     * - a claim whose lease ended: its instance crashed, was interrupted or released it at its stop;
+     * - a claim whose lease ended: its instance crashed, was interrupted or released it at its stop (a
+     *   RECEIVED row the intake stored with its instance's lease, or a DISPATCHING one);
      * - a RECEIVED row without a claim whose hand-off was lost: last touched before this instance
      *   started (at start-up) or longer ago than recover-after (later);
      * - at start-up a DISPATCHING row without lease left by an older version; on H2 (one instance only)
-     *   any DISPATCHING row left by the last run, lease or not.
-     * A DISPATCHING row under a live lease is never taken: its instance is still dispatching it.
+     *   any leased or DISPATCHING row left by the last run, lease or not.
+     * A row under a live lease is never taken: its instance still has it queued or is dispatching it.
      * In id order after afterId (start-up recovery walks the whole backlog page by page).
      */
     public List<MessageRecord> stranded(long afterId, int limit, boolean atStartup) {
@@ -241,15 +269,17 @@ public class DispatchStatus {
         Instant lostBefore = atStartup ? startedAt : now.minus(recoverAfter);
         boolean postgres = store.database().isPostgres();
         // a claim without lease is older than leases (written before the upgrade); on H2 there is no peer at all
+        // on H2 also a RECEIVED row the last run stored with its lease (kill -9: the lease was never ended)
         String leftovers = !atStartup ? "" : postgres ? " OR (status = ? AND claimed_until IS NULL AND updated_at < ?)"
-                : " OR (status = ? AND updated_at < ?)";
+                : " OR (status IN (?, ?) AND updated_at < ?)";
         String sql = "SELECT id FROM message WHERE direction = ? AND status IN (?, ?) AND ("
                 + "claimed_until < ? OR (claimed_until IS NULL AND status = ? AND updated_at < ?)" + leftovers
                 + ") AND id > ? ORDER BY id" + (postgres ? " LIMIT " + limit + " FOR UPDATE SKIP LOCKED" : "");
         List<Object> params = new ArrayList<>(List.of(Direction.IN, InboundReceiver.STATUS_RECEIVED, DISPATCHING,
                 now, InboundReceiver.STATUS_RECEIVED, lostBefore));
         if (!leftovers.isEmpty()) {
-            params.addAll(List.of(DISPATCHING, startedAt));
+            params.addAll(postgres ? List.of(DISPATCHING, startedAt)
+                    : List.of(InboundReceiver.STATUS_RECEIVED, DISPATCHING, startedAt));
         }
         params.add(afterId);
         List<Long> taken = store.database().inTransaction(c -> {

@@ -41,12 +41,21 @@ public class MessageStore {
 
     /** Inserts inside a caller's transaction (batching several messages into one commit). */
     public static long insert(Connection c, MessageRecord m) throws SQLException {
+        return insertLeased(c, m, null, null);
+    }
+
+    /**
+     * Inserts with a dispatch lease already held by claimedBy until claimedUntil (the instance that stored
+     * it dispatches it; recovery of any instance takes it only once the lease ended), or none (nulls).
+     */
+    public static long insertLeased(Connection c, MessageRecord m, String claimedBy, Instant claimedUntil)
+            throws SQLException {
         Instant now = Instant.now();
         long id = Database.insert(c, "INSERT INTO message (direction, message_id, document_name, tenant_id,"
-                + " from_logical_id, to_logical_id, parameters, payload, status, next_attempt_at, created_at,"
-                + " updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                + " from_logical_id, to_logical_id, parameters, payload, status, next_attempt_at, claimed_by,"
+                + " claimed_until, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 m.direction(), m.messageId(), m.documentName(), m.tenantId(), m.fromLogicalId(), m.toLogicalId(),
-                m.parameters(), m.payload(), m.status(), m.nextAttemptAt(), now, now);
+                m.parameters(), m.payload(), m.status(), m.nextAttemptAt(), claimedBy, claimedUntil, now, now);
         Database.update(c, "INSERT INTO message_event (message_pk, at, event, detail) VALUES (?,?,?,?)",
                 id, now, m.status(), null);
         return id;

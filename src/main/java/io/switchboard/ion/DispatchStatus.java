@@ -45,7 +45,7 @@ public class DispatchStatus {
     public static final String UNROUTED_ROUTE = "unrouted";
     /** Exchange property: the row was already claimed by someone else. */
     public static final String SKIP = "SwitchboardDispatchSkip";
-    /** Header: the intake stored the row with this instance's lease, so the worker needs no claim. */
+    /** Header: until when (epoch ms) the intake's lease of this instance holds the row; the worker may skip the claim. */
     public static final String LEASED = "SwitchboardDispatchLeased";
 
     private static final Logger LOG = LoggerFactory.getLogger(DispatchStatus.class);
@@ -67,6 +67,9 @@ public class DispatchStatus {
     private final DispatchStatusWriter writer; // null: every write its own commit
     // rows this instance touched are its own in-flight work, never start-up leftovers
     private final Instant startedAt = Instant.now();
+    // rows a worker dispatches under the intake's lease (no claim): their leases are renewed while in hand
+    private final java.util.Set<Long> inHand = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private static final int RENEW_PAGE = 100;
 
     public DispatchStatus(MessageStore store, Duration recoverAfter) {
         this(store, recoverAfter, "single", Duration.ofMinutes(1));
@@ -87,13 +90,16 @@ public class DispatchStatus {
 
     /** Claims the row for this dispatch (a lease of this instance); sets SKIP when it is no longer RECEIVED. */
     public void claim(Exchange exchange) {
-        if (exchange.getIn().getHeader(LEASED, false, Boolean.class)) {
-            exchange.getIn().removeHeader(LEASED);
-            exchange.setProperty(SKIP, false); // stored with this instance's lease: the intake's commit was the claim
+        long id = exchange.getIn().getHeader(DeadLetterRecorder.MESSAGE_PK, Long.class);
+        Long leasedUntil = exchange.getIn().getHeader(LEASED, Long.class);
+        exchange.getIn().removeHeader(LEASED);
+        Instant now = Instant.now();
+        if (leasedUntil != null && leasedUntil - now.toEpochMilli() > lease.toMillis() / 2) {
+            // the intake's commit was the claim, and its lease is far from ending: no peer can have taken it
+            inHand.add(id);
+            exchange.setProperty(SKIP, false);
             return;
         }
-        long id = exchange.getIn().getHeader(DeadLetterRecorder.MESSAGE_PK, Long.class);
-        Instant now = Instant.now();
         boolean claimed = writer != null ? writer.claim(id, instance, now.plus(lease))
                 : store.database().update("UPDATE message SET status = ?, claimed_by = ?, claimed_until = ?,"
                 + " updated_at = ? WHERE id = ? AND status = ?",
@@ -103,8 +109,15 @@ public class DispatchStatus {
 
     private void finish(long id, String status, String route, String detail, List<MessageEvent> steps,
             Instant leaseEnded) {
+        inHand.remove(id);
         if (writer != null) {
-            writer.finish(id, status, route, detail, steps, leaseEnded);
+            writer.finish(id, status, route, detail, steps, leaseEnded).whenComplete((ok, failed) -> {
+                if (failed != null) {
+                    // the row keeps its lease: recovery dispatches it again once the lease ended
+                    LOG.warn("event=ion-dispatch-status-failed id={} status={} reason=\"{}\" action=\"dispatched"
+                            + " again after the lease\"", id, status, failed.getMessage());
+                }
+            });
         } else {
             store.finishDispatch(id, status, route, detail, steps, leaseEnded);
         }
@@ -112,10 +125,21 @@ public class DispatchStatus {
 
     /** Extends the leases of every dispatch this instance is running (a long redelivery keeps its message). */
     public int renewLeases() {
-        // RECEIVED rows the intake stored with this instance's lease wait in its dispatch queue
-        return store.database().update("UPDATE message SET claimed_until = ? WHERE direction = ? AND status IN (?, ?)"
-                + " AND claimed_by = ?", Instant.now().plus(lease), Direction.IN, InboundReceiver.STATUS_RECEIVED,
-                DISPATCHING, instance);
+        Instant until = Instant.now().plus(lease);
+        int renewed = store.database().update("UPDATE message SET claimed_until = ? WHERE direction = ? AND status = ?"
+                + " AND claimed_by = ?", until, Direction.IN, DISPATCHING, instance);
+        // rows the intake leased and a worker is dispatching without a claim (queued ones are not renewed:
+        // a worker claims a row whose intake lease is half over, so a peer that took it meanwhile wins)
+        List<Long> held = List.copyOf(inHand);
+        for (int from = 0; from < held.size(); from += RENEW_PAGE) {
+            List<Long> page = held.subList(from, Math.min(held.size(), from + RENEW_PAGE));
+            List<Object> params = new ArrayList<>(List.of(until, instance, InboundReceiver.STATUS_RECEIVED));
+            params.addAll(page);
+            renewed += store.database().update("UPDATE message SET claimed_until = ? WHERE claimed_by = ? AND status = ?"
+                    + " AND id IN (" + String.join(",", java.util.Collections.nCopies(page.size(), "?")) + ")",
+                    params.toArray());
+        }
+        return renewed;
     }
 
     /** The lease the intake stores new rows with: this instance, for one lease length (renewed while queued). */
@@ -202,6 +226,7 @@ public class DispatchStatus {
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         String reason = cause == null ? "dispatch failed" : MaskingConverter.mask(cause.toString());
         if (id != null) {
+            inHand.remove(id);
             store.updateStatus(id, DEAD, null, "routing table failed: " + reason);
         }
     }

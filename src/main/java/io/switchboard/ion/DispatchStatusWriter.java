@@ -113,10 +113,14 @@ public class DispatchStatusWriter {
         return join(commits.submit(new Claim(id, instance, until)).thenApply(Boolean.class::cast));
     }
 
-    /** Ends a dispatch (see MessageStore.finishDispatch), committed with the batch it joins. */
-    public void finish(long id, String status, String route, String detail, List<MessageEvent> steps,
-            Instant leaseEnded) {
-        join(commits.submit(new Finish(id, status, route, detail, steps, leaseEnded)));
+    /**
+     * Ends a dispatch (see MessageStore.finishDispatch), committed with the batch it joins; the worker does
+     * not wait for that commit (its deliveries are done; were the commit lost in a crash, the row is still
+     * leased and dispatched again, as for any dispatch a crash interrupts).
+     */
+    public java.util.concurrent.CompletableFuture<Boolean> finish(long id, String status, String route,
+            String detail, List<MessageEvent> steps, Instant leaseEnded) {
+        return commits.submit(new Finish(id, status, route, detail, steps, leaseEnded));
     }
 
     /** Ends the intake's lease of a row whose hand-off was lost, without waiting: the next recovery takes it. */

@@ -26,8 +26,11 @@ import org.slf4j.LoggerFactory;
  */
 public class InboundMessageWriter {
 
-    /** What happened to one message: stored with its new row id, or already stored before. */
-    public record Outcome(long id, boolean duplicate) {
+    /**
+     * What happened to one message: stored with its new row id (and this instance's dispatch lease until
+     * leasedUntil, or null), or already stored before.
+     */
+    public record Outcome(long id, boolean duplicate, Instant leasedUntil) {
     }
 
     /** The store could not commit (database down, timeout): the caller must not acknowledge. */
@@ -77,9 +80,11 @@ public class InboundMessageWriter {
 
         @Override
         protected Outcome apply(Connection c) throws SQLException {
-            return new Outcome(lease == null ? MessageStore.insert(c, message)
-                    : MessageStore.insertLeased(c, message, lease.instance(), Instant.now().plus(lease.length())),
-                    false);
+            if (lease == null) {
+                return new Outcome(MessageStore.insert(c, message), false, null);
+            }
+            Instant until = Instant.now().plus(lease.length());
+            return new Outcome(MessageStore.insertLeased(c, message, lease.instance(), until), false, until);
         }
 
         @Override
@@ -91,7 +96,7 @@ public class InboundMessageWriter {
                     // an ION retry, or another instance stored it meanwhile: acknowledged, dispatched once
                     long rowId = new MessageStore(database).find(Direction.IN, message.messageId())
                             .map(MessageRecord::id).orElse(0L);
-                    return new Outcome(rowId, true);
+                    return new Outcome(rowId, true, null);
                 }
                 Optional<StoreRefusal> refusal = StoreRefusal.of(e);
                 if (refusal.isPresent()) {

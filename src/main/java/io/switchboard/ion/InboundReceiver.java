@@ -138,7 +138,8 @@ public class InboundReceiver {
                 m.messageId(), m.documentName(), m.tenantId(), m.fromLogicalId(), message.bytes(),
                 outcome.duplicate(), outcome.id());
         LOG.debug("event=ims-payload messageId={} payload={}", m.messageId(), m.payload());
-        if (!outcome.duplicate() && !dispatchQueue.enqueueLeased(m, outcome.id(), message.routing())) {
+        if (!outcome.duplicate() && !dispatchQueue.enqueueLeased(m, outcome.id(), message.routing(),
+                outcome.leasedUntil())) {
             dispatchStatus.handOffLost(outcome.id());
         }
         answer(exchange, 202, Map.of("messageId", m.messageId(),

@@ -54,6 +54,9 @@ public final class IonInboundWiring {
         DispatchRoutes dispatch = new DispatchRoutes(status, queue, deliveries);
         context.addRoutes(dispatch);
         context.addRoutes(DispatchRoutes.leaseRenewal(status, lease));
+        io.micrometer.core.instrument.Gauge.builder("switchboard.dispatch.pending", context, DispatchQueue::pending)
+                .description("inbound messages this instance holds for dispatch: queued in memory + in its workers")
+                .register(meters);
         // stopped after the routes (Camel stops routes first): claims still held go back to RECEIVED
         DispatchStatus leases = status;
         context.addService(new ServiceSupport() {

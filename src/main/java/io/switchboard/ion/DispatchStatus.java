@@ -213,7 +213,8 @@ public class DispatchStatus {
                     : "") + "; replay the dead letters of the failed targets";
         }
         finish(id, status, route, detail, steps, null);
-        LOG.info("event=ion-dispatched messageId={} status={} route={} deadTargets={}", dispatch.messageId(), status,
+        // per message at DEBUG: thousands of lines a second is a flood; the journey API keeps every step
+        LOG.debug("event=ion-dispatched messageId={} status={} route={} deadTargets={}", dispatch.messageId(), status,
                 route, dead);
     }
 

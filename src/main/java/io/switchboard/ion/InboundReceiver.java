@@ -134,7 +134,8 @@ public class InboundReceiver {
 
     private void accepted(Exchange exchange, InboundMessage message, InboundMessageWriter.Outcome outcome) {
         MessageRecord m = message.record();
-        LOG.info("event=ims-received messageId={} documentName={} tenant={} from={} bytes={} duplicate={} id={}",
+        // per message at DEBUG: thousands of lines a second is a flood; the journey API keeps every step
+        LOG.debug("event=ims-received messageId={} documentName={} tenant={} from={} bytes={} duplicate={} id={}",
                 m.messageId(), m.documentName(), m.tenantId(), m.fromLogicalId(), message.bytes(),
                 outcome.duplicate(), outcome.id());
         LOG.debug("event=ims-payload messageId={} payload={}", m.messageId(), m.payload());

@@ -85,6 +85,8 @@ public class GroupCommit extends ServiceSupport {
     private final BlockingQueue<Write<?>> pending = new LinkedBlockingQueue<>();
     private final Batching all;
     private ExecutorService executor;
+    // the callers' follow-up (answer 202, queue for dispatch, log) runs here, not on the one writer thread
+    private ExecutorService completions;
     private volatile boolean running;
 
     /**
@@ -135,6 +137,7 @@ public class GroupCommit extends ServiceSupport {
     @Override
     protected void doStart() {
         running = true;
+        completions = context.getExecutorServiceManager().newFixedThreadPool(this, "hub-store-completions", 2);
         executor = context.getExecutorServiceManager().newSingleThreadExecutor(this, "hub-store-writer");
         executor.submit(this::loop);
     }
@@ -144,6 +147,10 @@ public class GroupCommit extends ServiceSupport {
         running = false;
         if (executor != null) {
             context.getExecutorServiceManager().shutdownGraceful(executor, 10_000);
+        }
+        if (completions != null) {
+            context.getExecutorServiceManager().shutdownGraceful(completions, 10_000);
+            completions = null;
         }
         List<Write<?>> left = new ArrayList<>();
         pending.drainTo(left);
@@ -229,11 +236,24 @@ public class GroupCommit extends ServiceSupport {
         all.committed(batch.size());
         batch.stream().map(Write::batching).filter(Objects::nonNull).distinct()
                 .forEach(b -> b.committed((int) batch.stream().filter(w -> w.batching() == b).count()));
-        for (int i = 0; i < batch.size(); i++) {
-            if (results.get(i) instanceof Failed failed) {
-                batch.get(i).done().completeExceptionally(failed.error());
-            } else {
-                batch.get(i).commitWith(results.get(i));
+        List<Object> outcomes = results;
+        Runnable complete = () -> {
+            for (int i = 0; i < batch.size(); i++) {
+                if (outcomes.get(i) instanceof Failed failed) {
+                    batch.get(i).done().completeExceptionally(failed.error());
+                } else {
+                    batch.get(i).commitWith(outcomes.get(i));
+                }
+            }
+        };
+        ExecutorService pool = completions;
+        if (pool == null) {
+            complete.run(); // stopping: the last writes complete here
+        } else {
+            try {
+                pool.execute(complete);
+            } catch (java.util.concurrent.RejectedExecutionException stopping) {
+                complete.run();
             }
         }
     }

@@ -24,6 +24,11 @@ public class DispatchStatusWriter {
 
     private final GroupCommit commits;
     private final GroupCommit.Batching batching;
+    // the final statuses of one commit are written as JDBC batches (rows, then every journey step)
+    private final GroupCommit.Together finishes = (c, writes) -> {
+        MessageStore.finishDispatch(c, writes.stream().map(w -> ((Finish) w).end()).toList());
+        return java.util.Collections.nCopies(writes.size(), Boolean.TRUE);
+    };
 
     /** meters: where the two counters go (switchboard.dispatch.status.writes / .commits: writes per commit). */
     public DispatchStatusWriter(GroupCommit commits, MeterRegistry meters) {
@@ -83,6 +88,15 @@ public class DispatchStatusWriter {
         protected Boolean apply(Connection c) throws SQLException {
             MessageStore.finishDispatch(c, id, status, route, detail, steps, leaseEnded);
             return Boolean.TRUE;
+        }
+
+        @Override
+        protected GroupCommit.Together together() {
+            return finishes;
+        }
+
+        MessageStore.DispatchEnd end() {
+            return new MessageStore.DispatchEnd(id, status, route, detail, steps, leaseEnded);
         }
 
         @Override

@@ -3,6 +3,8 @@ package io.switchboard.ion;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -61,6 +63,16 @@ public class InboundMessageWriter {
     private static final Logger LOG = LoggerFactory.getLogger(InboundMessageWriter.class);
 
     private final GroupCommit commits;
+    // the messages of one commit are inserted as JDBC batches (one round trip each for rows and steps)
+    private final GroupCommit.Together inserts = (c, writes) -> {
+        List<Insert> batch = writes.stream().map(Insert.class::cast).toList();
+        long[] ids = MessageStore.insertLeased(c, batch.stream().map(Insert::row).toList());
+        List<Object> outcomes = new ArrayList<>(ids.length);
+        for (int i = 0; i < ids.length; i++) {
+            outcomes.add(new Outcome(ids[i], false, batch.get(i).leasedUntil));
+        }
+        return outcomes;
+    };
     private final long commitTimeoutMillis;
     private final Lease lease; // null: stored without a lease (dispatch claims it)
 
@@ -73,9 +85,20 @@ public class InboundMessageWriter {
     /** Inserts one new row (and its RECEIVED step) in the batch; alone, a duplicate is acknowledged as such. */
     private final class Insert extends GroupCommit.Write<Outcome> {
         private final MessageRecord message;
+        private Instant leasedUntil;
 
         Insert(MessageRecord message) {
             this.message = message;
+        }
+
+        @Override
+        protected GroupCommit.Together together() {
+            return inserts;
+        }
+
+        MessageStore.LeasedRow row() {
+            leasedUntil = lease == null ? null : Instant.now().plus(lease.length());
+            return new MessageStore.LeasedRow(message, lease == null ? null : lease.instance(), leasedUntil);
         }
 
         @Override

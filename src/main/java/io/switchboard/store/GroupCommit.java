@@ -47,6 +47,15 @@ public class GroupCommit extends ServiceSupport {
             return false;
         }
 
+        /**
+         * Writes that name the same applier are applied together by it, in one go (JDBC batches: one
+         * round trip for many rows); null: applied alone with apply(). Only for writes independent of
+         * the others in their batch (the applier may run before or after them).
+         */
+        protected Together together() {
+            return null;
+        }
+
         /** Counted per commit it joins (writes per commit = the batching achieved), or null. */
         protected Batching batching() {
             return null;
@@ -61,6 +70,11 @@ public class GroupCommit extends ServiceSupport {
             T typed = (T) result;
             done.complete(typed);
         }
+    }
+
+    /** Applies several writes of one kind together; returns their results in the same order. */
+    public interface Together {
+        List<Object> apply(Connection c, List<Write<?>> writes) throws SQLException;
     }
 
     /** What a kind of write reports per commit it was part of. */
@@ -202,13 +216,7 @@ public class GroupCommit extends ServiceSupport {
     private void commit(List<Write<?>> batch) {
         List<Object> results;
         try {
-            results = db.inTransaction(c -> {
-                List<Object> out = new ArrayList<>(batch.size());
-                for (Write<?> w : batch) {
-                    out.add(w.apply(c));
-                }
-                return out;
-            });
+            results = db.inTransaction(c -> applyAll(c, batch));
         } catch (RuntimeException e) {
             if (StoreRefusal.of(e).isEmpty()) {
                 // the database itself failed (down, timeout): nothing of the batch is stored
@@ -256,6 +264,29 @@ public class GroupCommit extends ServiceSupport {
                 complete.run();
             }
         }
+    }
+
+    /** Applies the batch: writes of one Together in one go, the others one by one; results in batch order. */
+    private static List<Object> applyAll(Connection c, List<Write<?>> batch) throws SQLException {
+        Object[] out = new Object[batch.size()];
+        java.util.Map<Together, List<Integer>> groups = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < batch.size(); i++) {
+            Together together = batch.get(i).together();
+            if (together == null) {
+                out[i] = batch.get(i).apply(c);
+            } else {
+                groups.computeIfAbsent(together, k -> new ArrayList<>()).add(i);
+            }
+        }
+        for (var group : groups.entrySet()) {
+            List<Write<?>> writes = group.getValue().stream().<Write<?>>map(batch::get).toList();
+            List<Object> results = writes.size() == 1 ? java.util.Collections.singletonList(writes.get(0).apply(c))
+                    : group.getKey().apply(c, writes);
+            for (int j = 0; j < results.size(); j++) {
+                out[group.getValue().get(j)] = results.get(j);
+            }
+        }
+        return java.util.Arrays.asList(out);
     }
 
     /** A write that failed alone, in the results of a batch applied one by one. */

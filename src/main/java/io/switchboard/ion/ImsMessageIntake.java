@@ -37,11 +37,21 @@ public class ImsMessageIntake {
 
     private final CamelContext context;
     private final long maxBytes;
+    private final long inlineMaxBytes;
     private final Map<String, AsyncProducer> producers = new ConcurrentHashMap<>();
 
     public ImsMessageIntake(CamelContext context, long maxBytes) {
+        this(context, maxBytes, -1);
+    }
+
+    /**
+     * inlineMaxBytes: requests up to this size are parsed and queued on the event loop that read them (no
+     * worker hand-off); -1 = never (JWT mode, whose key fetch may block, passes -1).
+     */
+    public ImsMessageIntake(CamelContext context, long maxBytes, long inlineMaxBytes) {
         this.context = context;
         this.maxBytes = maxBytes;
+        this.inlineMaxBytes = inlineMaxBytes;
     }
 
     /** Serves POST path -> route endpoint (order: after the upload deadline, before anything else). */
@@ -95,6 +105,15 @@ public class ImsMessageIntake {
         in.setHeader(Exchange.HTTP_PATH, rc.request().path());
         in.setBody(body);
         AsyncProducer producer = producer(endpoint);
+        if (body.length <= inlineMaxBytes) {
+            // small body, no remote call to authenticate: parsed and queued right here (tens of µs), one thread hop less
+            try {
+                producer.process(exchange, doneSync -> finish(rc, exchange, null));
+            } catch (RuntimeException failure) {
+                finish(rc, exchange, failure);
+            }
+            return;
+        }
         // the worker parses, authenticates and queues the row, then returns; the callback answers
         rc.vertx().executeBlocking(() -> producer.process(exchange, doneSync -> finish(rc, exchange, null)), false)
                 .onFailure(failure -> finish(rc, exchange, failure));

@@ -70,7 +70,9 @@ public final class IonInboundWiring {
                 }
             }
         });
-        ImsMessageIntake intake = new ImsMessageIntake(context, settings.maxMessageBytes());
+        // a JWT check may fetch the JWKS over HTTP: never on the event loop
+        long inline = "jwt".equals(authentication.mode()) ? -1 : props.longValue("hub.ims.inline-max-bytes");
+        ImsMessageIntake intake = new ImsMessageIntake(context, settings.maxMessageBytes(), inline);
         context.addRoutes(new ImsEndpointRoutes(settings,
                 new InboundReceiver(authentication, settings, writer, queue, status)));
         // the HTTP router exists once the context has started; the bodies are read on its event loop

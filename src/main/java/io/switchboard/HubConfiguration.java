@@ -14,6 +14,7 @@ import io.switchboard.ops.RouteTableVersion;
 import io.switchboard.routes.ErrorHandlingFile;
 import io.switchboard.routes.RouteReloadWiring;
 import io.switchboard.ops.StartupBanner;
+import io.switchboard.ops.StartupGate;
 import io.switchboard.store.DataSourceFactory;
 import io.switchboard.store.Database;
 import io.switchboard.store.DatabaseHealthCheck;
@@ -64,7 +65,12 @@ public class HubConfiguration implements CamelConfiguration {
 
         // registered once the context starts: camel-main sets up its own health registry after configure()
         DatabaseHealthCheck databaseHealth = new DatabaseHealthCheck(database, DataSourceFactory.printable(dbUrl));
-        context.addStartupListener((ctx, alreadyStarted) -> HealthCheckRegistry.get(ctx).register(databaseHealth));
+        StartupGate startupGate = new StartupGate();
+        context.getRegistry().bind(StartupGate.BEAN, startupGate);
+        context.addStartupListener((ctx, alreadyStarted) -> {
+            HealthCheckRegistry.get(ctx).register(databaseHealth);
+            HealthCheckRegistry.get(ctx).register(startupGate);
+        });
 
         // one Prometheus registry: camel.metrics.* (camel-micrometer-prometheus) adds route, exchange and JVM
         // meters to the registry bound under this name, the hub binds its business meters to the same one

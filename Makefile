@@ -48,14 +48,12 @@ validate: $(JAR)
 $(JAR): $(SOURCES)
 	$(MVN) -DskipTests clean package
 
-# The class-data archive: one start of the jar on a scratch H2 store and a free port, stopped by Camel after 3 s;
-# the JVM writes the classes it loaded at exit. Same absolute jar path as make run and the bench (CDS checks it);
-# a missing or stale archive only costs start-up time (the JVM then loads classes as usual).
-$(JSA): $(JAR)
-	@rm -rf target/cds-training $@ && mkdir -p target/cds-training
-	HUB_DB_URL="jdbc:h2:file:$(abspath target/cds-training)/db/hub;WRITE_DELAY=0" CAMEL_SERVER_PORT=0 \
-	  java -XX:ArchiveClassesAtExit=$(abspath $@) -Xlog:cds=off -Xlog:cds+dynamic=off $(HUB_HEAP_OPTS) \
-	  -Dcamel.main.duration-max-seconds=3 -jar $(abspath $(JAR)) > target/cds-training/training.log 2>&1
+# The class-data archive: one start of the jar on a scratch H2 store and a free port until healthy, one IMS
+# message and one health probe (their classes too), then SIGTERM; the JVM writes the classes it loaded at exit
+# (scripts/cds-training.sh). Same absolute jar path as make run and the bench (CDS checks it); a missing or
+# stale archive only costs start-up time (the JVM then loads classes as usual).
+$(JSA): $(JAR) scripts/cds-training.sh
+	scripts/cds-training.sh $(abspath $(JAR)) $(abspath $@) $(HUB_HEAP_OPTS)
 
 BENCH_JAVA = BENCH_COMMIT=$$(git rev-parse --short HEAD 2>/dev/null) \
 	java -cp target/test-classes:$(JAR):$$(cat target/bench.classpath) io.switchboard.bench.BenchMain

@@ -11,11 +11,13 @@ SOURCES := $(shell find src/main -type f) pom.xml application.properties $(wildc
 BENCH_SOURCES := $(wildcard src/test/java/io/switchboard/bench/*.java) src/test/java/io/switchboard/ion/FakeIon.java
 BENCH_MAIN := target/test-classes/io/switchboard/bench/BenchMain.class
 # JVM options of make run (docs/operations.md "JVM options"), also given to every hub the bench starts:
-# a class-data archive of the hub's own classes, made by one training start (start-up CPU ~40 % less), and
-# a small initial heap and a 512 MB cap (idle RSS 240–270 MB instead of 310–370: by default the heap
-# starts at 1/64 of RAM and may grow to 1/4 of it, so garbage piles up to a GB and more).
+# a class-data archive of the hub's own classes, made by one training start (start-up CPU ~40 % less),
+# a small initial heap and a 512 MB cap (by default the heap starts at 1/64 of RAM and may grow to 1/4 of it,
+# so garbage piles up to a GB and more), and the serial collector (what the JVM itself picks below 2 cores or
+# 1.8 GB: on 2 cores with a small heap it costs no CPU per message, and saves ~10 % of the start-up CPU and
+# ~25 MB of idle RSS against G1's threads and remembered sets; bench/ANALYSIS.md "Start-up (start13)").
 JSA := target/switchboard.jsa
-HUB_HEAP_OPTS := -Xms64m -Xmx512m
+HUB_HEAP_OPTS := -Xms64m -Xmx512m -XX:+UseSerialGC
 HUB_JAVA_OPTS := -XX:SharedArchiveFile=$(abspath $(JSA)) -Xlog:cds=off -Xlog:cds+dynamic=off $(HUB_HEAP_OPTS)
 DEMO_CLASSPATH := target/demo.classpath
 
@@ -46,14 +48,12 @@ validate: $(JAR)
 $(JAR): $(SOURCES)
 	$(MVN) -DskipTests clean package
 
-# The class-data archive: one start of the jar on a scratch H2 store and a free port, stopped by Camel after 3 s;
-# the JVM writes the classes it loaded at exit. Same absolute jar path as make run and the bench (CDS checks it);
-# a missing or stale archive only costs start-up time (the JVM then loads classes as usual).
-$(JSA): $(JAR)
-	@rm -rf target/cds-training $@ && mkdir -p target/cds-training
-	HUB_DB_URL="jdbc:h2:file:$(abspath target/cds-training)/db/hub;WRITE_DELAY=0" CAMEL_SERVER_PORT=0 \
-	  java -XX:ArchiveClassesAtExit=$(abspath $@) -Xlog:cds=off -Xlog:cds+dynamic=off $(HUB_HEAP_OPTS) \
-	  -Dcamel.main.duration-max-seconds=3 -jar $(abspath $(JAR)) > target/cds-training/training.log 2>&1
+# The class-data archive: one start of the jar on a scratch H2 store and a free port until healthy, one IMS
+# message and one health probe (their classes too), then SIGTERM; the JVM writes the classes it loaded at exit
+# (scripts/cds-training.sh). Same absolute jar path as make run and the bench (CDS checks it); a missing or
+# stale archive only costs start-up time (the JVM then loads classes as usual).
+$(JSA): $(JAR) scripts/cds-training.sh
+	scripts/cds-training.sh $(abspath $(JAR)) $(abspath $@) $(HUB_HEAP_OPTS)
 
 BENCH_JAVA = BENCH_COMMIT=$$(git rev-parse --short HEAD 2>/dev/null) \
 	java -cp target/test-classes:$(JAR):$$(cat target/bench.classpath) io.switchboard.bench.BenchMain

@@ -14,39 +14,36 @@ import io.switchboard.ops.RouteTableVersion;
 import io.switchboard.routes.ErrorHandlingFile;
 import io.switchboard.routes.RouteReloadWiring;
 import io.switchboard.ops.StartupBanner;
-import io.switchboard.store.DataSourceFactory;
+import io.switchboard.ops.StartupGate;
 import io.switchboard.store.Database;
 import io.switchboard.store.DatabaseHealthCheck;
 import io.switchboard.store.DeadLetterStore;
 import io.switchboard.store.MessageStore;
-import io.switchboard.store.Migrations;
+import io.switchboard.store.OpeningStore;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.http.HttpClientConfigurer;
 import org.apache.camel.component.micrometer.MicrometerConstants;
 import org.apache.camel.health.HealthCheckRegistry;
 import org.apache.camel.support.service.ServiceSupport;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /** Wires the hub: store, beans, health, metrics and the Java routes; YAML routes come from routes/. */
 public class HubConfiguration implements CamelConfiguration {
-
-    private static final Logger LOG = LoggerFactory.getLogger(HubConfiguration.class);
 
     @Override
     public void configure(CamelContext context) throws Exception {
         HubProperties props = new HubProperties(context);
         HardenedXml.install(context); // the routing table's xpath: expressions parse like every other XML here
 
-        String dbUrl = props.get("hub.db.url");
-        HikariDataSource dataSource = DataSourceFactory.create(dbUrl, props.get("hub.db.user"),
-                props.secret("hub.db.password"), props.integer("hub.db.pool-size"),
-                DataSourceFactory.Durability.from(props.get("hub.db.durability")));
+        // opened and migrating since camel-main read the properties (StoreBoot); opened here when used without it
+        OpeningStore store = context.getRegistry().lookupByNameAndType(OpeningStore.BEAN, OpeningStore.class);
+        if (store == null) {
+            store = OpeningStore.open(props);
+        }
+        HikariDataSource dataSource = store.dataSource();
         context.addService(new Closer(dataSource));
-        var migrated = Migrations.migrate(dataSource);
-        LOG.info("event=store-migrated db={} migrationsApplied={} schemaVersion={}",
-                DataSourceFactory.printable(dbUrl), migrated.migrationsExecuted, migrated.targetSchemaVersion);
+        store.awaitMigrated();
+        String printableDbUrl = store.printableUrl();
 
         Database database = new Database(dataSource);
         MessageStore messageStore = new MessageStore(database);
@@ -63,8 +60,13 @@ public class HubConfiguration implements CamelConfiguration {
         context.getRegistry().bind("peerMonitors", new PeerMonitors());
 
         // registered once the context starts: camel-main sets up its own health registry after configure()
-        DatabaseHealthCheck databaseHealth = new DatabaseHealthCheck(database, DataSourceFactory.printable(dbUrl));
-        context.addStartupListener((ctx, alreadyStarted) -> HealthCheckRegistry.get(ctx).register(databaseHealth));
+        DatabaseHealthCheck databaseHealth = new DatabaseHealthCheck(database, printableDbUrl);
+        StartupGate startupGate = new StartupGate();
+        context.getRegistry().bind(StartupGate.BEAN, startupGate);
+        context.addStartupListener((ctx, alreadyStarted) -> {
+            HealthCheckRegistry.get(ctx).register(databaseHealth);
+            HealthCheckRegistry.get(ctx).register(startupGate);
+        });
 
         // one Prometheus registry: camel.metrics.* (camel-micrometer-prometheus) adds route, exchange and JVM
         // meters to the registry bound under this name, the hub binds its business meters to the same one
@@ -77,7 +79,7 @@ public class HubConfiguration implements CamelConfiguration {
 
         String listen = "http://" + props.get("camel.server.host") + ":" + props.get("camel.server.port");
         context.getManagementStrategy().addEventNotifier(new StartupBanner(listen,
-                DataSourceFactory.printable(dbUrl), ConfiguredPeers.detect(props::get)));
+                printableDbUrl, ConfiguredPeers.detect(props::get)));
 
         // the dead-letter channels themselves are route configurations in routes/error-handling.camel.yaml,
         // in the model before the first Java route is added (a route takes its configuration when added)

@@ -22,6 +22,7 @@ public final class Switchboard {
         main.setPropertyPlaceholderLocations(
                 "classpath:application.properties;optional=true,file:application.properties;optional=true");
         main.configure().addConfiguration(HubConfiguration.class);
+        main.addMainListener(new StoreBoot());
         overrides.forEach(main::addOverrideProperty);
         return main;
     }

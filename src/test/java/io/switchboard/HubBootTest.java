@@ -59,6 +59,9 @@ class HubBootTest {
                 .hasSize(1);
         assertThat(server.queryNames(new ObjectName("org.apache.camel:context=switchboard,type=routes,*"), null))
                 .isNotEmpty();
+        // camel.main.jmx-management-m-beans-level=RoutesOnly: no MBean per route step (start-up time and RSS)
+        assertThat(server.queryNames(new ObjectName("org.apache.camel:context=switchboard,type=processors,*"), null))
+                .isEmpty();
     }
 
     @Test

@@ -16,6 +16,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.switchboard.chat.FakeI2a;
 import io.switchboard.ion.FakeIon;
 import org.junit.jupiter.api.Test;
@@ -81,6 +82,49 @@ class JarRunsIT {
         }
     }
 
+    /**
+     * Healthy must mean the hub takes messages: the IMS message sent right after the first 200 of
+     * /observe/health (polled every 10 ms from the process start) is acknowledged, stored and dispatched.
+     */
+    @Test
+    void firstHealthyAnswerMeansImsIntakeAndStoreAreUp() throws Exception {
+        Path workDir = TestHub.tempDir();
+        int port = TestHub.freePort();
+        Map<String, String> env = Map.of(
+                "CAMEL_SERVER_PORT", String.valueOf(port),
+                "HUB_DB_URL", "jdbc:h2:file:" + workDir.resolve("db/hub") + ";WRITE_DELAY=0",
+                "HUB_API_KEY", "first-health-key",
+                "HUB_IMS_AUTH_USER", "ion-gateway",
+                "HUB_IMS_AUTH_PASSWORD", "first-health-secret");
+        String bod = Files.readString(Path.of("src/test/resources/ion/SyncSalesOrder.xml"));
+        try (RunningJar jar = RunningJar.start(workDir, env, port)) {
+            HttpResponse<String> answer = jar.http().send(imsPost(port, "first-after-healthy", bod),
+                    HttpResponse.BodyHandlers.ofString());
+
+            assertThat(answer.statusCode()).as(answer.body()).isEqualTo(202);
+            assertThat(jar.get("/api/admin/messages/first-after-healthy", Map.of("X-API-Key", "first-health-key"))
+                    .statusCode()).as("stored").isEqualTo(200);
+            var checks = new ObjectMapper().readTree(jar.get("/observe/health", Map.of()).body()).path("checks");
+            assertThat(checks.findValuesAsText("name")).contains("startup");
+        }
+    }
+
+    private static HttpRequest imsPost(int port, String messageId, String bod) {
+        String boundary = "ionBoundary7MA4YWxkTrZu0gW";
+        String parameters = "{\"documentName\":\"SyncSalesOrder\",\"messageId\":\"" + messageId + "\","
+                + "\"fromLogicalId\":\"lid://infor.ims.acme_ion\",\"toLogicalId\":\"lid://infor.ims.switchboard\","
+                + "\"encoding\":\"NONE\",\"characterSet\":\"UTF-8\"}";
+        String body = "--" + boundary + "\r\nContent-Disposition: form-data;name=\"ParameterRequest\"\r\n"
+                + "Content-Type: application/json\r\n\r\n" + parameters + "\r\n--" + boundary
+                + "\r\nContent-Disposition: form-data;name=\"MessagePayload\"\r\n"
+                + "Content-Type: application/octet-stream\r\n\r\n" + bod + "\r\n--" + boundary + "--\r\n";
+        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/ims/service/v3/multipartMessage"))
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .header("Authorization", basic("ion-gateway", "first-health-secret"))
+                .header("X-TenantId", "ACME_TST")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+    }
+
     private static String basic(String user, String password) {
         return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
     }
@@ -96,7 +140,8 @@ class JarRunsIT {
                     .redirectOutput(log.toFile());
             pb.environment().putAll(env);
             RunningJar jar = new RunningJar(pb.start(), log, port, HttpClient.newHttpClient());
-            await().atMost(Duration.ofSeconds(90)).ignoreExceptions()
+            // polled often: the first 200 is what an orchestrator acts on
+            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(10)).ignoreExceptions()
                     .until(() -> jar.get("/observe/health", Map.of()).statusCode() == 200);
             return jar;
         }

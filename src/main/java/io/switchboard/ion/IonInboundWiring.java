@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.switchboard.HubProperties;
 import io.switchboard.ops.HttpRouter;
 import io.switchboard.ops.HubInstance;
+import io.switchboard.ops.StartupGate;
 import io.switchboard.store.Database;
 import io.switchboard.store.DeadLetterStore;
 import io.switchboard.store.DiskSync;
@@ -77,6 +78,9 @@ public final class IonInboundWiring {
                 new InboundReceiver(authentication, settings, writer, queue, status)));
         // the HTTP router exists once the context has started; the bodies are read on its event loop
         int port = props.integer("camel.server.port");
+        // not ready (/observe/health DOWN) until the handler is on the router
+        StartupGate gate = context.getRegistry().lookupByNameAndType(StartupGate.BEAN, StartupGate.class);
+        gate.await("ims-intake");
         context.addStartupListener(new StartupListener() {
             @Override
             public void onCamelContextStarted(CamelContext ctx, boolean alreadyStarted) {
@@ -86,6 +90,7 @@ public final class IonInboundWiring {
             @Override
             public void onCamelContextFullyStarted(CamelContext ctx, boolean alreadyStarted) {
                 intake.install(HttpRouter.of(ctx, port), ImsEndpointRoutes.messagePaths(settings));
+                gate.done("ims-intake");
             }
         });
         LOG.info("event=ims-endpoint path={}/service auth={} authConfigured={} tenants={} maxMessageBytes={}",

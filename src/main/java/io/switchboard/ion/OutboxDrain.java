@@ -108,8 +108,8 @@ public class OutboxDrain {
 
     /**
      * One ordering key's claimed messages, in order. Each accepted message goes to the SENT writer at once (its
-     * ATTEMPT event is written with its SENT status) and the lane sends the next; before the lane ends it waits
-     * for those commits, so the key is never claimed again while a SENT of it is still unwritten.
+     * ATTEMPT event is written with its SENT status) and the lane sends the next; at its end the lane asks for a
+     * flush and waits for those commits, so the key is never claimed again while a SENT of it is unwritten.
      */
     void deliverLane(List<OutboxMessage> lane) {
         List<CompletableFuture<Void>> written = new ArrayList<>(lane.size());
@@ -121,8 +121,11 @@ public class OutboxDrain {
                 }
             }
         } finally {
-            // a failed SENT write throws here: its rows keep their lease and come back when it expires
-            CompletableFuture.allOf(written.toArray(CompletableFuture[]::new)).join();
+            if (!written.isEmpty()) {
+                sentWriter.flush();
+                // a failed SENT write throws here: its rows keep their lease and come back when it expires
+                CompletableFuture.allOf(written.toArray(CompletableFuture[]::new)).join();
+            }
         }
     }
 

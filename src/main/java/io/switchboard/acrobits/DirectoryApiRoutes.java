@@ -3,10 +3,14 @@ package io.switchboard.acrobits;
 import java.util.ArrayList;
 import java.util.List;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.switchboard.ops.ApiBinding;
+import io.switchboard.ops.ApiBodyErrors;
+import io.switchboard.ops.ApiJsonBody;
 import io.switchboard.ops.ApiRestConfiguration;
 import io.switchboard.ops.HttpErrors;
 import io.switchboard.ops.HttpProblem;
@@ -46,8 +50,45 @@ public class DirectoryApiRoutes extends RouteBuilder {
     public record Imported(int imported) {
     }
 
-    /** The bulk import request: {"users":[…]} (a bare array of users is accepted too). */
+    /** The bulk import request: {"users":[…]}, or a bare array of users (bound through the delegating creator). */
+    @JsonIgnoreProperties(ignoreUnknown = true)
     public record ImportRequest(List<DirectoryUserRequest> users) {
+
+        @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
+        static ImportRequest ofArray(List<DirectoryUserRequest> users) {
+            return new ImportRequest(users);
+        }
+    }
+
+    /** What is wrong with an import body: malformed_json for the document, invalid_import naming the user by position. */
+    private static final class ImportErrors implements ApiBodyErrors {
+
+        @Override
+        public HttpProblem missing() {
+            return HttpProblem.badRequest(JsonRequests.MALFORMED, "a JSON body is required");
+        }
+
+        @Override
+        public HttpProblem tooLarge(int maxBytes) {
+            return new HttpProblem(413, "too_large", "import body over " + maxBytes + " bytes");
+        }
+
+        @Override
+        public HttpProblem unreadable(JsonProcessingException e) {
+            if (JsonRequests.isSyntax(e)) {
+                return HttpProblem.badRequest(JsonRequests.MALFORMED, "invalid JSON: " + JsonRequests.where(e));
+            }
+            int step = JsonRequests.firstIndex(e);
+            if (step < 0) {
+                return notAnImport();
+            }
+            int position = ((JsonMappingException) e).getPath().get(step).getIndex() + 1;
+            return HttpProblem.badRequest("invalid_import", "user " + position + ": " + JsonRequests.where(e, step + 1));
+        }
+    }
+
+    private static HttpProblem notAnImport() {
+        return HttpProblem.badRequest("invalid_import", "expected {\"users\":[…]} or an array of users");
     }
 
     @Override
@@ -82,7 +123,7 @@ public class DirectoryApiRoutes extends RouteBuilder {
                     .responseMessage().code(404).message("no such user").endResponseMessage()
                     .to("direct:directory-api-user-deactivate")
                 .post("/import").routeId("directory-api-import")
-                    .description("Save many users in one transaction, all or none")
+                    .description("Save many users in one transaction, all or none; the body may also be a bare array of users")
                     .type(ImportRequest.class).outType(Imported.class)
                     .responseMessage().code(400).message("malformed JSON or an invalid user (named by position)")
                             .endResponseMessage()
@@ -98,7 +139,11 @@ public class DirectoryApiRoutes extends RouteBuilder {
                 .split(exchangeProperty(DirectoryEvents.DEACTIVATED_USERS))
                     .wireTap(DirectoryEvents.USER_DEACTIVATED).onPrepare(DirectoryEvents.USERNAME_ONLY)
                 .end();
-        handler("directory-api-import").process(this::bulkImport);
+        // bound after authentication by ApiJsonBody: the REST DSL's binding would register the verb for
+        // application/json only (clients post without a Content-Type today) and bind before authentication
+        handler("directory-api-import")
+                .unmarshal(new ApiJsonBody(ImportRequest.class, ApiJsonBody.NO_LIMIT, new ImportErrors()))
+                .process(this::bulkImport);
     }
 
     /** The route behind one verb: authenticate first, JSON errors (inlined into the verb's route). */
@@ -139,24 +184,19 @@ public class DirectoryApiRoutes extends RouteBuilder {
         exchange.getMessage().setBody(null);
     }
 
-    /** Body: {"users":[…]} or a bare array; all users are saved in one transaction or none. */
+    /** Body: {"users":[…]} or a bare array, bound to ImportRequest; all users are saved in one transaction or none. */
     private void bulkImport(Exchange exchange) throws JsonProcessingException {
-        JsonNode root = JsonRequests.read(json, exchange, JsonNode.class);
-        JsonNode users = root.isArray() ? root : root.path("users");
-        if (!users.isArray()) {
-            throw HttpProblem.badRequest("invalid_import", "expected {\"users\":[…]} or an array of users");
+        List<DirectoryUserRequest> users = exchange.getIn().getBody(ImportRequest.class).users();
+        if (users == null) {
+            throw notAnImport();
         }
         if (users.size() > importMaxUsers) {
             throw new HttpProblem(413, "too_large", "at most " + importMaxUsers + " users per import");
         }
         List<DirectoryUser> parsed = new ArrayList<>();
-        for (JsonNode node : users) {
-            DirectoryUserRequest request;
-            try {
-                request = json.treeToValue(node, DirectoryUserRequest.class);
-            } catch (JsonProcessingException e) {
-                throw HttpProblem.badRequest("invalid_import", "user " + (parsed.size() + 1) + ": "
-                        + JsonRequests.where(e));
+        for (DirectoryUserRequest request : users) {
+            if (request == null) {
+                throw HttpProblem.badRequest("invalid_import", "user " + (parsed.size() + 1) + ": a user object is required");
             }
             parsed.add(request.toUser(null, hasher, defaultCarrier));
         }

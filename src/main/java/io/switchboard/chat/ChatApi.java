@@ -1,7 +1,6 @@
 package io.switchboard.chat;
 
 import io.switchboard.HubJson;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -9,7 +8,6 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.switchboard.ops.HttpErrors;
@@ -19,7 +17,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The /api/chat/** handlers: authenticate the caller, validate the JSON request, check the caller's
+ * The /api/chat/** handlers: authenticate the caller, validate the bound request record, check the caller's
  * room role (ChatPermissions), act through ChatRooms / ChatSessions, answer JSON. I2A being down or
  * suspended answers 503 with Retry-After; I2A refusing a request answers 422.
  */
@@ -54,23 +52,30 @@ public class ChatApi {
         void handle(Exchange exchange);
     }
 
-    /** Authenticates, then runs a handler, turning I2A trouble into the answer an app back end can act on. */
-    public void run(Exchange exchange, Handler handler) throws Exception {
+    /**
+     * Step 1 of every verb: the caller is authenticated and chat is enabled, before anything about the body
+     * (a caller without credentials hears 401). An IdP that cannot be reached is answered here and ends the route.
+     */
+    public void admit(Exchange exchange) throws Exception {
         try {
             authentication.process(exchange);
         } catch (IdpTokens.KeysUnavailable e) {
             unavailable(exchange, "idp_unavailable", e.getMessage() + "; try again later");
+            exchange.setRouteStop(true);
             return;
         }
         if (!settings.enabled()) {
             throw new HttpProblem(503, "chat_disabled", "chat disabled: hub.i2a.url and hub.i2a.app-secret are not set");
         }
-        // read once: the request body may be a stream
-        String body = exchange.getIn().getBody(String.class);
-        exchange.getIn().setBody(body);
-        if (body != null && body.length() > settings.apiMaxBodyBytes()) {
-            throw new HttpProblem(413, "payload_too_large", "request body over " + settings.apiMaxBodyBytes() + " bytes");
-        }
+    }
+
+    /** The largest request body (hub.i2a.api-max-body-bytes), checked before the body is bound. */
+    public int maxBodyBytes() {
+        return settings.apiMaxBodyBytes();
+    }
+
+    /** Last step of every verb: runs its handler on the bound request, turning I2A trouble into an answer an app can act on. */
+    public void handle(Exchange exchange, Handler handler) {
         try {
             handler.handle(exchange);
         } catch (I2aUnavailable e) {
@@ -90,14 +95,14 @@ public class ChatApi {
     // POST /api/chat/rooms {"key","type","name","members","admins","owners"}; a user creating a room owns it
     public void createRoom(Exchange exchange) {
         ChatCaller caller = ChatPermissions.caller(exchange);
-        JsonNode request = json(exchange);
-        String key = name(request, "key", true);
-        String type = request.hasNonNull("type") ? name(request, "type", true) : settings.defaultRoomType();
-        String roomName = request.hasNonNull("name") ? text(request, "name", 200) : null;
+        ChatRequests.CreateRoom request = request(exchange, ChatRequests.CreateRoom.class);
+        String key = name(request.key(), "key", true);
+        String type = request.type() != null ? name(request.type(), "type", true) : settings.defaultRoomType();
+        String roomName = request.name() != null ? text(request.name(), "name", 200) : null;
         Map<String, ChatRole> members = new LinkedHashMap<>();
-        users(request, "members").forEach(u -> members.put(u, ChatRole.MEMBER));
-        users(request, "admins").forEach(u -> members.put(u, ChatRole.ADMIN));
-        users(request, "owners").forEach(u -> members.put(u, ChatRole.OWNER));
+        users(request.members(), "members").forEach(u -> members.put(u, ChatRole.MEMBER));
+        users(request.admins(), "admins").forEach(u -> members.put(u, ChatRole.ADMIN));
+        users(request.owners(), "owners").forEach(u -> members.put(u, ChatRole.OWNER));
         if (!caller.isService()) {
             members.put(caller.user(), ChatRole.OWNER);
         }
@@ -139,11 +144,11 @@ public class ChatApi {
     // POST /api/chat/rooms/{key}/members {"members":[…],"role"?}: adds the missing, gives present ones the role
     public void addMembers(Exchange exchange) {
         ChatCaller caller = ChatPermissions.caller(exchange);
-        JsonNode request = json(exchange);
-        List<String> members = nonEmpty(users(request, "members"));
+        ChatRequests.Members request = request(exchange, ChatRequests.Members.class);
+        List<String> members = nonEmpty(users(request.members(), "members"));
         ChatRoom room = existingRoom(exchange);
         ChatPermissions.requireManager(caller, room, "add members");
-        ChatRole role = request.hasNonNull("role") ? ChatRole.fromRequest(request.get("role").asText()) : null;
+        ChatRole role = request.role() != null ? ChatRole.fromRequest(request.role()) : null;
         if (role != null && role != ChatRole.MEMBER) {
             ChatPermissions.requireOwner(caller, room, "make owners or admins");
         }
@@ -164,7 +169,7 @@ public class ChatApi {
     // POST /api/chat/rooms/{key}/members/remove {"members":[…]}
     public void removeMembers(Exchange exchange) {
         ChatCaller caller = ChatPermissions.caller(exchange);
-        List<String> members = nonEmpty(users(json(exchange), "members"));
+        List<String> members = nonEmpty(users(request(exchange, ChatRequests.Members.class).members(), "members"));
         ChatRoom room = existingRoom(exchange);
         ChatPermissions.requireManager(caller, room, "remove members");
         if (members.stream().anyMatch(u -> room.roleOf(u).orElse(null) == ChatRole.OWNER)) {
@@ -194,17 +199,21 @@ public class ChatApi {
     // PUT /api/chat/rooms/{key}/name {"name"}
     public void rename(Exchange exchange) {
         ChatCaller caller = ChatPermissions.caller(exchange);
-        String newName = text(json(exchange), "name", 200);
+        String newName = text(request(exchange, ChatRequests.Rename.class).name(), "name", 200);
         ChatRoom room = existingRoom(exchange);
         ChatPermissions.requireManager(caller, room, "rename it");
         answer(exchange, 200, roomJson(rooms.rename(room, newName)));
     }
 
-    // POST /api/chat/rooms/{key}/messages {"message"}: system messages come from the hub, never from app users
-    public void sendMessage(Exchange exchange) {
+    /** Before the body of POST …/messages is bound: system messages come from the hub, never from app users. */
+    public void requireServiceForMessages(Exchange exchange) {
         ChatPermissions.requireService(ChatPermissions.caller(exchange), "sending system messages");
-        JsonNode request = json(exchange);
-        String message = text(request, "message", 4000);
+    }
+
+    // POST /api/chat/rooms/{key}/messages {"message"}
+    public void sendMessage(Exchange exchange) {
+        requireServiceForMessages(exchange);
+        String message = text(request(exchange, ChatRequests.SystemMessage.class).message(), "message", 4000);
         ChatRoom room = rooms.sendSystemMessage(existingRoom(exchange), message);
         answer(exchange, 200, new ChatAnswers.Sent(room.key(), true));
     }
@@ -221,18 +230,12 @@ public class ChatApi {
     // POST /api/chat/sessions {"user"?,"deviceId","customData"?,"fcmToken"?}: a session for the signed-in user only
     public void openSession(Exchange exchange) {
         ChatCaller caller = ChatPermissions.caller(exchange);
-        JsonNode request = json(exchange);
-        String user = sessionUser(caller, request, "open a session");
-        String device = text(request, "deviceId", 200);
+        ChatRequests.OpenSession request = request(exchange, ChatRequests.OpenSession.class);
+        String user = sessionUser(caller, request.user(), "open a session");
+        String device = text(request.deviceId(), "deviceId", 200);
         rejectUnknown(List.of(user));
-        ObjectNode customData = null;
-        if (request.hasNonNull("customData")) {
-            if (!request.get("customData").isObject()) {
-                throw HttpProblem.badRequest("invalid_field", "customData must be a JSON object");
-            }
-            customData = (ObjectNode) request.get("customData");
-        }
-        String fcmToken = request.hasNonNull("fcmToken") ? text(request, "fcmToken", 4096) : null;
+        ObjectNode customData = request.customData() == null ? null : JSON.valueToTree(request.customData());
+        String fcmToken = request.fcmToken() != null ? text(request.fcmToken(), "fcmToken", 4096) : null;
         String token = sessions.open(user, device, customData, fcmToken);
         answer(exchange, 201, new ChatAnswers.SessionOpened(user, device, token));
     }
@@ -240,16 +243,16 @@ public class ChatApi {
     // POST /api/chat/sessions/close {"user"?,"deviceId"}
     public void closeSession(Exchange exchange) {
         ChatCaller caller = ChatPermissions.caller(exchange);
-        JsonNode request = json(exchange);
-        String user = sessionUser(caller, request, "close a session");
-        String device = text(request, "deviceId", 200);
+        ChatRequests.CloseSession request = request(exchange, ChatRequests.CloseSession.class);
+        String user = sessionUser(caller, request.user(), "close a session");
+        String device = text(request.deviceId(), "deviceId", 200);
         sessions.close(user, device);
         answer(exchange, 200, new ChatAnswers.SessionClosed(user, device, true));
     }
 
     /** The signed-in user (a "user" field must name them); the service key only where impersonation is allowed. */
-    private String sessionUser(ChatCaller caller, JsonNode request, String action) {
-        String named = name(request, "user", caller.isService());
+    private String sessionUser(ChatCaller caller, String requestedUser, String action) {
+        String named = name(requestedUser, "user", caller.isService());
         if (caller.isService()) {
             if (!serviceMayImpersonate) {
                 throw new HttpProblem(403, "impersonation_not_allowed", "the service key cannot " + action
@@ -289,62 +292,52 @@ public class ChatApi {
         }
     }
 
-    private static JsonNode json(Exchange exchange) {
-        String body = exchange.getIn().getBody(String.class);
-        if (body == null || body.isBlank()) {
+    /** The request record the verb's route bound (ApiJsonBody), or the 400 for a body that is not one. */
+    private static <T> T request(Exchange exchange, Class<T> type) {
+        Object body = exchange.getIn().getBody();
+        if (!type.isInstance(body)) {
             throw HttpProblem.badRequest("invalid_json", "a JSON object body is required");
         }
-        try {
-            JsonNode node = JSON.readTree(body);
-            if (node == null || !node.isObject()) {
-                throw HttpProblem.badRequest("invalid_json", "the body must be a JSON object");
-            }
-            return node;
-        } catch (IOException e) {
-            throw HttpProblem.badRequest("invalid_json", "the body is not valid JSON");
-        }
+        return type.cast(body);
     }
 
-    private static String name(JsonNode request, String field, boolean required) {
-        JsonNode value = request.get(field);
-        if (value == null || value.isNull()) {
+    private static String name(String value, String field, boolean required) {
+        if (value == null) {
             if (required) {
                 throw HttpProblem.badRequest("missing_field", field + " is required");
             }
             return null;
         }
-        if (!value.isTextual() || !NAME.matcher(value.asText()).matches()) {
+        if (!NAME.matcher(value).matches()) {
             throw HttpProblem.badRequest("invalid_field", field + " must be 1-200 characters of letters, digits or ._@:+-");
         }
-        return value.asText();
+        return value;
     }
 
-    private static String text(JsonNode request, String field, int maxLength) {
-        JsonNode value = request.get(field);
-        if (value == null || value.isNull() || !value.isTextual() || value.asText().isBlank()) {
+    private static String text(String value, String field, int maxLength) {
+        if (value == null || value.isBlank()) {
             throw HttpProblem.badRequest("missing_field", field + " is required (a non-empty string)");
         }
-        if (value.asText().length() > maxLength) {
+        if (value.length() > maxLength) {
             throw HttpProblem.badRequest("invalid_field", field + " is longer than " + maxLength + " characters");
         }
-        return value.asText();
+        return value;
     }
 
-    private static List<String> users(JsonNode request, String field) {
-        JsonNode value = request.get(field);
-        if (value == null || value.isNull()) {
+    private static List<String> users(List<String> value, String field) {
+        if (value == null) {
             return List.of();
         }
-        if (!value.isArray() || value.size() > 500) {
+        if (value.size() > 500) {
             throw HttpProblem.badRequest("invalid_field", field + " must be an array of at most 500 usernames");
         }
         List<String> users = new ArrayList<>();
-        for (JsonNode item : value) {
-            if (!item.isTextual() || !NAME.matcher(item.asText()).matches()) {
+        for (String item : value) {
+            if (item == null || !NAME.matcher(item).matches()) {
                 throw HttpProblem.badRequest("invalid_field", field + " must hold usernames (strings)");
             }
-            if (!users.contains(item.asText())) {
-                users.add(item.asText());
+            if (!users.contains(item)) {
+                users.add(item);
             }
         }
         return users;

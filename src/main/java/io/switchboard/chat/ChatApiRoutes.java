@@ -2,8 +2,10 @@ package io.switchboard.chat;
 
 import java.util.Map;
 
+import io.switchboard.ops.ApiJsonBody;
 import io.switchboard.ops.ApiRestConfiguration;
 import io.switchboard.ops.HttpErrors;
+import org.apache.camel.Processor;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.model.rest.RestDefinition;
 import org.apache.camel.model.rest.RestParamType;
@@ -80,19 +82,22 @@ public class ChatApiRoutes extends RouteBuilder {
                 .description("Resume a suspended I2A link (service)").outType(Map.class);
         errors(chat, 200, "the link state").to("direct:chat-api-i2a-resume");
 
-        handler("chat-api-create-room", api::createRoom);
-        handler("chat-api-room-show", api::room);
-        handler("chat-api-room-delete", api::room);
-        handler("chat-api-add-members", api::addMembers);
-        handler("chat-api-remove-members", api::removeMembers);
-        handler("chat-api-leave-room", api::leave);
-        handler("chat-api-rename-room", api::rename);
-        handler("chat-api-send-message", api::sendMessage);
-        handler("chat-api-rooms-of-user", api::roomsOfUser);
-        handler("chat-api-open-session", api::openSession);
-        handler("chat-api-close-session", api::closeSession);
-        handler("chat-api-i2a-state", api::linkState);
-        handler("chat-api-i2a-resume", api::linkState);
+        // each verb's route: authenticate, bind the body to the verb's type (or only cap a bodiless request), handle
+        handler("chat-api-create-room", ChatRequests.CreateRoom.class, api::createRoom);
+        handler("chat-api-room-show", null, api::room);
+        handler("chat-api-room-delete", null, api::room);
+        handler("chat-api-add-members", ChatRequests.Members.class, api::addMembers);
+        handler("chat-api-remove-members", ChatRequests.Members.class, api::removeMembers);
+        handler("chat-api-leave-room", null, api::leave);
+        handler("chat-api-rename-room", ChatRequests.Rename.class, api::rename);
+        // system messages come from the service only: an app user hears 403 before anything about the body
+        handler("chat-api-send-message", api::requireServiceForMessages, ChatRequests.SystemMessage.class,
+                api::sendMessage);
+        handler("chat-api-rooms-of-user", null, api::roomsOfUser);
+        handler("chat-api-open-session", ChatRequests.OpenSession.class, api::openSession);
+        handler("chat-api-close-session", ChatRequests.CloseSession.class, api::closeSession);
+        handler("chat-api-i2a-state", null, api::linkState);
+        handler("chat-api-i2a-resume", null, api::linkState);
     }
 
     /** The answers every chat verb may give besides its success. */
@@ -113,9 +118,28 @@ public class ChatApiRoutes extends RouteBuilder {
         return verb.param().name("key").type(RestParamType.path).description("the room key").endParam();
     }
 
-    /** The route behind one verb: ChatApi.run authenticates the caller (service key, directory user or IdP token) first. */
-    private void handler(String name, ChatApi.Handler handler) {
-        from("direct:" + name).routeConfigurationId(HttpErrors.ID)
-                .process(exchange -> api.run(exchange, handler));
+    /**
+     * The route behind one verb: ChatApi.admit authenticates the caller (service key, directory user or IdP token)
+     * first; then the body is bound to the verb's request record by ApiJsonBody (413 before any parsing, then
+     * invalid_json / invalid_field), so the handler receives the record. Bound here rather than by the REST DSL's
+     * binding: that would register the verb for application/json only and bind before authentication.
+     */
+    private void handler(String name, Class<?> type, ChatApi.Handler handler) {
+        handler(name, null, type, handler);
+    }
+
+    /** As above, with a check of the caller that comes before the body (guard, may be null). */
+    private void handler(String name, Processor guard, Class<?> type, ChatApi.Handler handler) {
+        var route = from("direct:" + name).routeConfigurationId(HttpErrors.ID)
+                .process(api::admit);
+        if (guard != null) {
+            route.process(guard);
+        }
+        if (type != null) {
+            route.unmarshal(new ApiJsonBody(type, api.maxBodyBytes(), ChatApiBodyErrors.INSTANCE));
+        } else {
+            route.process(exchange -> ApiJsonBody.requireWithin(exchange, api.maxBodyBytes(), ChatApiBodyErrors.INSTANCE));
+        }
+        route.process(exchange -> api.handle(exchange, handler));
     }
 }

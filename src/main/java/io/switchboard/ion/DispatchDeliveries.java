@@ -44,8 +44,13 @@ public class DispatchDeliveries {
         DispatchStatus.Dispatch dispatch = DispatchStatus.Dispatch.of(exchange);
         List<String> targets = targets(exchange.getIn().getHeader(IonHeaders.DISPATCH_TARGETS, String.class));
         List<CompletableFuture<Exchange>> sends = new ArrayList<>();
-        for (String target : targets) {
-            sends.add(producer.asyncSend(TARGET_ENDPOINT, copyFor(exchange, target)));
+        if (targets.size() == 1) {
+            // one target: delivered on this worker, no hand-off to another thread
+            sends.add(CompletableFuture.completedFuture(producer.send(TARGET_ENDPOINT, copyFor(exchange, targets.get(0)))));
+        } else {
+            for (String target : targets) {
+                sends.add(producer.asyncSend(TARGET_ENDPOINT, copyFor(exchange, target)));
+            }
         }
         CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)).exceptionally(error -> null).join();
         finish(dispatch, targets, sends);

@@ -35,11 +35,31 @@ public class DispatchQueue {
 
     /** A message just committed, with the routing fields the intake's parse took. */
     public void enqueue(MessageRecord message, long id, BodDocument.RoutingFields routing) {
+        enqueue(message, id, routing, null);
+    }
+
+    /**
+     * A message the intake stored with this instance's dispatch lease (the worker skips the claim); false
+     * when the queue refused it (full, stopping): the row stays on disk for recovery.
+     */
+    public boolean enqueueLeased(MessageRecord message, long id, BodDocument.RoutingFields routing,
+            java.time.Instant leasedUntil) {
+        return enqueue(message, id, routing, leasedUntil);
+    }
+
+    private boolean enqueue(MessageRecord message, long id, BodDocument.RoutingFields routing,
+            java.time.Instant leasedUntil) {
+        Map<String, Object> headers = headers(message, id, routing);
+        if (leasedUntil != null) {
+            headers.put(DispatchStatus.LEASED, leasedUntil.toEpochMilli());
+        }
         try {
-            producer.sendBodyAndHeaders(ENDPOINT, message.payload(), headers(message, id, routing));
+            producer.sendBodyAndHeaders(ENDPOINT, message.payload(), headers);
+            return true;
         } catch (RuntimeException e) {
             LOG.warn("event=ion-dispatch-deferred messageId={} id={} reason=\"{}\"", message.messageId(), id,
                     e.getMessage());
+            return false;
         }
     }
 
@@ -58,6 +78,14 @@ public class DispatchQueue {
             }
         }
         return false;
+    }
+
+    /** Inbound messages this instance holds for dispatch: queued in memory plus those its workers have in hand. */
+    public static long pending(org.apache.camel.CamelContext context) {
+        var worker = context.getRoute(DispatchRoutes.WORKER_ROUTE_ID);
+        long queued = worker != null && worker.getEndpoint() instanceof org.apache.camel.component.seda.SedaEndpoint seda
+                ? seda.getCurrentQueueSize() : 0;
+        return queued + context.getInflightRepository().size(DispatchRoutes.WORKER_ROUTE_ID);
     }
 
     static Map<String, Object> headers(MessageRecord m, long id, BodDocument.RoutingFields routing) {

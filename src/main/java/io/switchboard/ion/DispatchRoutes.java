@@ -27,6 +27,7 @@ public class DispatchRoutes extends RouteBuilder {
     public static final String TABLE_CONFIGURATION_ID = "dispatch-table";
     /** Runs the table and the deliveries of one message; a replay of a table dead letter re-enters here. */
     public static final String MESSAGE_ENDPOINT = "direct:ion-dispatch-message";
+    static final String WORKER_ROUTE_ID = "ion-dispatch-worker";
     static final String DEAD_ENDPOINT = "direct:ion-dispatch-dead";
     static final String TARGET_DEAD_ENDPOINT = "direct:ion-dispatch-target-dead";
 
@@ -46,7 +47,7 @@ public class DispatchRoutes extends RouteBuilder {
     public void configure() {
         from(DispatchQueue.ENDPOINT + "?concurrentConsumers={{hub.ims.dispatch.concurrent-consumers}}"
                 + "&size={{hub.ims.dispatch.queue-size}}")
-                .routeId("ion-dispatch-worker")
+                .routeId(WORKER_ROUTE_ID)
                 // a stop finishes the messages in hand only: the queued rest is RECEIVED on disk and
                 // start-up recovery dispatches it (draining the queue made the stop time out and be forced)
                 .shutdownRunningTask(ShutdownRunningTask.CompleteCurrentTaskOnly)

@@ -45,6 +45,8 @@ public class DispatchStatus {
     public static final String UNROUTED_ROUTE = "unrouted";
     /** Exchange property: the row was already claimed by someone else. */
     public static final String SKIP = "SwitchboardDispatchSkip";
+    /** Header: until when (epoch ms) the intake's lease of this instance holds the row; the worker may skip the claim. */
+    public static final String LEASED = "SwitchboardDispatchLeased";
 
     private static final Logger LOG = LoggerFactory.getLogger(DispatchStatus.class);
 
@@ -65,6 +67,9 @@ public class DispatchStatus {
     private final DispatchStatusWriter writer; // null: every write its own commit
     // rows this instance touched are its own in-flight work, never start-up leftovers
     private final Instant startedAt = Instant.now();
+    // rows a worker dispatches under the intake's lease (no claim): their leases are renewed while in hand
+    private final java.util.Set<Long> inHand = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private static final int RENEW_PAGE = 100;
 
     public DispatchStatus(MessageStore store, Duration recoverAfter) {
         this(store, recoverAfter, "single", Duration.ofMinutes(1));
@@ -86,7 +91,15 @@ public class DispatchStatus {
     /** Claims the row for this dispatch (a lease of this instance); sets SKIP when it is no longer RECEIVED. */
     public void claim(Exchange exchange) {
         long id = exchange.getIn().getHeader(DeadLetterRecorder.MESSAGE_PK, Long.class);
+        Long leasedUntil = exchange.getIn().getHeader(LEASED, Long.class);
+        exchange.getIn().removeHeader(LEASED);
         Instant now = Instant.now();
+        if (leasedUntil != null && leasedUntil - now.toEpochMilli() > lease.toMillis() / 2) {
+            // the intake's commit was the claim, and its lease is far from ending: no peer can have taken it
+            inHand.add(id);
+            exchange.setProperty(SKIP, false);
+            return;
+        }
         boolean claimed = writer != null ? writer.claim(id, instance, now.plus(lease))
                 : store.database().update("UPDATE message SET status = ?, claimed_by = ?, claimed_until = ?,"
                 + " updated_at = ? WHERE id = ? AND status = ?",
@@ -96,8 +109,15 @@ public class DispatchStatus {
 
     private void finish(long id, String status, String route, String detail, List<MessageEvent> steps,
             Instant leaseEnded) {
+        inHand.remove(id);
         if (writer != null) {
-            writer.finish(id, status, route, detail, steps, leaseEnded);
+            writer.finish(id, status, route, detail, steps, leaseEnded).whenComplete((ok, failed) -> {
+                if (failed != null) {
+                    // the row keeps its lease: recovery dispatches it again once the lease ended
+                    LOG.warn("event=ion-dispatch-status-failed id={} status={} reason=\"{}\" action=\"dispatched"
+                            + " again after the lease\"", id, status, failed.getMessage());
+                }
+            });
         } else {
             store.finishDispatch(id, status, route, detail, steps, leaseEnded);
         }
@@ -105,8 +125,36 @@ public class DispatchStatus {
 
     /** Extends the leases of every dispatch this instance is running (a long redelivery keeps its message). */
     public int renewLeases() {
-        return store.database().update("UPDATE message SET claimed_until = ? WHERE direction = ? AND status = ?"
-                + " AND claimed_by = ?", Instant.now().plus(lease), Direction.IN, DISPATCHING, instance);
+        Instant until = Instant.now().plus(lease);
+        int renewed = store.database().update("UPDATE message SET claimed_until = ? WHERE direction = ? AND status = ?"
+                + " AND claimed_by = ?", until, Direction.IN, DISPATCHING, instance);
+        // rows the intake leased and a worker is dispatching without a claim (queued ones are not renewed:
+        // a worker claims a row whose intake lease is half over, so a peer that took it meanwhile wins)
+        List<Long> held = List.copyOf(inHand);
+        for (int from = 0; from < held.size(); from += RENEW_PAGE) {
+            List<Long> page = held.subList(from, Math.min(held.size(), from + RENEW_PAGE));
+            List<Object> params = new ArrayList<>(List.of(until, instance, InboundReceiver.STATUS_RECEIVED));
+            params.addAll(page);
+            renewed += store.database().update("UPDATE message SET claimed_until = ? WHERE claimed_by = ? AND status = ?"
+                    + " AND id IN (" + String.join(",", java.util.Collections.nCopies(page.size(), "?")) + ")",
+                    params.toArray());
+        }
+        return renewed;
+    }
+
+    /** The lease the intake stores new rows with: this instance, for one lease length (renewed while queued). */
+    public InboundMessageWriter.Lease intakeLease() {
+        return new InboundMessageWriter.Lease(instance, lease);
+    }
+
+    /** The intake's hand-off of a leased row was lost (queue full): its lease ends, the next recovery takes it. */
+    public void handOffLost(long id) {
+        if (writer != null) {
+            writer.endLease(id, instance);
+        } else {
+            store.database().update("UPDATE message SET claimed_until = ? WHERE id = ? AND status = ? AND claimed_by = ?",
+                    Instant.now(), id, InboundReceiver.STATUS_RECEIVED, instance);
+        }
     }
 
     /**
@@ -116,6 +164,9 @@ public class DispatchStatus {
      */
     public int releaseLeases() {
         Instant now = Instant.now();
+        // queued, never started: only the lease ends
+        store.database().update("UPDATE message SET claimed_until = ? WHERE direction = ? AND status = ?"
+                + " AND claimed_by = ?", now, Direction.IN, InboundReceiver.STATUS_RECEIVED, instance);
         List<Long> held = store.database().query("SELECT id FROM message WHERE direction = ? AND status = ?"
                 + " AND claimed_by = ?", rs -> rs.getLong(1), Direction.IN, DISPATCHING, instance);
         for (long id : held) {
@@ -162,7 +213,8 @@ public class DispatchStatus {
                     : "") + "; replay the dead letters of the failed targets";
         }
         finish(id, status, route, detail, steps, null);
-        LOG.info("event=ion-dispatched messageId={} status={} route={} deadTargets={}", dispatch.messageId(), status,
+        // per message at DEBUG: thousands of lines a second is a flood; the journey API keeps every step
+        LOG.debug("event=ion-dispatched messageId={} status={} route={} deadTargets={}", dispatch.messageId(), status,
                 route, dead);
     }
 
@@ -175,6 +227,7 @@ public class DispatchStatus {
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         String reason = cause == null ? "dispatch failed" : MaskingConverter.mask(cause.toString());
         if (id != null) {
+            inHand.remove(id);
             store.updateStatus(id, DEAD, null, "routing table failed: " + reason);
         }
     }
@@ -228,12 +281,13 @@ public class DispatchStatus {
     /**
      * Rows to dispatch again, taken over by this instance in one transaction (on PostgreSQL with
      * FOR UPDATE SKIP LOCKED, so two recovering instances never take the same row):
-     * - a claim whose lease ended: its instance crashed, was interrupted or released it at its stop;
+     * - a claim whose lease ended: its instance crashed, was interrupted or released it at its stop (a
+     *   RECEIVED row the intake stored with its instance's lease, or a DISPATCHING one);
      * - a RECEIVED row without a claim whose hand-off was lost: last touched before this instance
      *   started (at start-up) or longer ago than recover-after (later);
      * - at start-up a DISPATCHING row without lease left by an older version; on H2 (one instance only)
-     *   any DISPATCHING row left by the last run, lease or not.
-     * A DISPATCHING row under a live lease is never taken: its instance is still dispatching it.
+     *   any leased or DISPATCHING row left by the last run, lease or not.
+     * A row under a live lease is never taken: its instance still has it queued or is dispatching it.
      * In id order after afterId (start-up recovery walks the whole backlog page by page).
      */
     public List<MessageRecord> stranded(long afterId, int limit, boolean atStartup) {
@@ -241,15 +295,17 @@ public class DispatchStatus {
         Instant lostBefore = atStartup ? startedAt : now.minus(recoverAfter);
         boolean postgres = store.database().isPostgres();
         // a claim without lease is older than leases (written before the upgrade); on H2 there is no peer at all
+        // on H2 also a RECEIVED row the last run stored with its lease (kill -9: the lease was never ended)
         String leftovers = !atStartup ? "" : postgres ? " OR (status = ? AND claimed_until IS NULL AND updated_at < ?)"
-                : " OR (status = ? AND updated_at < ?)";
+                : " OR (status IN (?, ?) AND updated_at < ?)";
         String sql = "SELECT id FROM message WHERE direction = ? AND status IN (?, ?) AND ("
                 + "claimed_until < ? OR (claimed_until IS NULL AND status = ? AND updated_at < ?)" + leftovers
                 + ") AND id > ? ORDER BY id" + (postgres ? " LIMIT " + limit + " FOR UPDATE SKIP LOCKED" : "");
         List<Object> params = new ArrayList<>(List.of(Direction.IN, InboundReceiver.STATUS_RECEIVED, DISPATCHING,
                 now, InboundReceiver.STATUS_RECEIVED, lostBefore));
         if (!leftovers.isEmpty()) {
-            params.addAll(List.of(DISPATCHING, startedAt));
+            params.addAll(postgres ? List.of(DISPATCHING, startedAt)
+                    : List.of(InboundReceiver.STATUS_RECEIVED, DISPATCHING, startedAt));
         }
         params.add(afterId);
         List<Long> taken = store.database().inTransaction(c -> {

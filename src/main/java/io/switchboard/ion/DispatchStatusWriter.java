@@ -3,171 +3,150 @@ package io.switchboard.ion;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.switchboard.store.Database;
+import io.switchboard.store.GroupCommit;
 import io.switchboard.store.MessageEvent;
 import io.switchboard.store.MessageStore;
-import org.apache.camel.CamelContext;
-import org.apache.camel.support.service.ServiceSupport;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * Group commit of dispatch status writes: the claims and the final statuses + journey steps of every
- * message the dispatch workers have in hand are written in ONE transaction (what queues while one
- * commits forms the next), instead of two commits per message. Each worker waits for its own write,
- * so a claim is on disk before its deliveries start and a status before the worker takes the next
- * message. Hand-written like the IMS writer: Camel's aggregator would own the exchanges, not the writes.
+ * Dispatch status writes through the hub's group commit (store/GroupCommit): the claims and the final
+ * statuses + journey steps of every message the dispatch workers have in hand share one transaction
+ * with each other and with the inbound rows being stored, instead of commits of their own. Each worker
+ * waits for its own write, so a claim is on disk before its deliveries start and a status before the
+ * worker takes the next message.
  */
-public class DispatchStatusWriter extends ServiceSupport {
+public class DispatchStatusWriter {
 
-    /** One write: applied inside the batch's transaction, its result handed to the waiting worker. */
-    private interface Write {
-        Object apply(Connection c) throws SQLException;
+    private final GroupCommit commits;
+    private final GroupCommit.Batching batching;
+    // the final statuses of one commit are written as JDBC batches (rows, then every journey step)
+    private final GroupCommit.Together finishes = (c, writes) -> {
+        MessageStore.finishDispatch(c, writes.stream().map(w -> ((Finish) w).end()).toList());
+        return java.util.Collections.nCopies(writes.size(), Boolean.TRUE);
+    };
 
-        CompletableFuture<Object> done();
+    /** meters: where the two counters go (switchboard.dispatch.status.writes / .commits: writes per commit). */
+    public DispatchStatusWriter(GroupCommit commits, MeterRegistry meters) {
+        this.commits = commits;
+        Counter writes = Counter.builder("switchboard.dispatch.status.writes")
+                .description("dispatch claims and final statuses written").register(meters);
+        Counter transactions = Counter.builder("switchboard.dispatch.status.commits")
+                .description("transactions those writes took (group commit)").register(meters);
+        this.batching = n -> {
+            writes.increment(n);
+            transactions.increment();
+        };
     }
 
-    private record Claim(long id, String instance, Instant until, CompletableFuture<Object> done) implements Write {
+    private final class Claim extends GroupCommit.Write<Boolean> {
+        private final long id;
+        private final String instance;
+        private final Instant until;
+
+        Claim(long id, String instance, Instant until) {
+            this.id = id;
+            this.instance = instance;
+            this.until = until;
+        }
+
         @Override
-        public Object apply(Connection c) throws SQLException {
-            Instant now = Instant.now();
+        protected Boolean apply(Connection c) throws SQLException {
             return Database.update(c, "UPDATE message SET status = ?, claimed_by = ?, claimed_until = ?,"
-                    + " updated_at = ? WHERE id = ? AND status = ?", DispatchStatus.DISPATCHING, instance, until, now,
-                    id, InboundReceiver.STATUS_RECEIVED) == 1;
+                    + " updated_at = ? WHERE id = ? AND status = ?", DispatchStatus.DISPATCHING, instance, until,
+                    Instant.now(), id, InboundReceiver.STATUS_RECEIVED) == 1;
+        }
+
+        @Override
+        protected GroupCommit.Batching batching() {
+            return batching;
         }
     }
 
-    private record Finish(long id, String status, String route, String detail, List<MessageEvent> steps,
-            Instant leaseEnded, CompletableFuture<Object> done) implements Write {
+    private final class Finish extends GroupCommit.Write<Boolean> {
+        private final long id;
+        private final String status;
+        private final String route;
+        private final String detail;
+        private final List<MessageEvent> steps;
+        private final Instant leaseEnded;
+
+        Finish(long id, String status, String route, String detail, List<MessageEvent> steps, Instant leaseEnded) {
+            this.id = id;
+            this.status = status;
+            this.route = route;
+            this.detail = detail;
+            this.steps = steps;
+            this.leaseEnded = leaseEnded;
+        }
+
         @Override
-        public Object apply(Connection c) throws SQLException {
+        protected Boolean apply(Connection c) throws SQLException {
             MessageStore.finishDispatch(c, id, status, route, detail, steps, leaseEnded);
             return Boolean.TRUE;
         }
+
+        @Override
+        protected GroupCommit.Together together() {
+            return finishes;
+        }
+
+        MessageStore.DispatchEnd end() {
+            return new MessageStore.DispatchEnd(id, status, route, detail, steps, leaseEnded);
+        }
+
+        @Override
+        protected GroupCommit.Batching batching() {
+            return batching;
+        }
     }
 
-    private static final Logger LOG = LoggerFactory.getLogger(DispatchStatusWriter.class);
+    /** Ends a lease a row was stored with, now: its hand-off to the dispatch queue was lost (queue full). */
+    private final class EndLease extends GroupCommit.Write<Boolean> {
+        private final long id;
+        private final String instance;
 
-    private final CamelContext context;
-    private final Database db;
-    private final int batchSize;
-    private final BlockingQueue<Write> pending = new LinkedBlockingQueue<>();
-    private ExecutorService executor;
-    private volatile boolean running;
-    private final Counter writes;
-    private final Counter commits;
+        EndLease(long id, String instance) {
+            this.id = id;
+            this.instance = instance;
+        }
 
-    /** meters: where the two counters go (switchboard.dispatch.status.writes / .commits: writes per commit). */
-    public DispatchStatusWriter(CamelContext context, Database db, int batchSize, MeterRegistry meters) {
-        this.context = context;
-        this.db = db;
-        this.batchSize = batchSize;
-        this.writes = Counter.builder("switchboard.dispatch.status.writes")
-                .description("dispatch claims and final statuses written").register(meters);
-        this.commits = Counter.builder("switchboard.dispatch.status.commits")
-                .description("transactions those writes took (group commit)").register(meters);
+        @Override
+        protected Boolean apply(Connection c) throws SQLException {
+            return Database.update(c, "UPDATE message SET claimed_until = ? WHERE id = ? AND status = ?"
+                    + " AND claimed_by = ?", Instant.now(), id, InboundReceiver.STATUS_RECEIVED, instance) == 1;
+        }
     }
 
     /** Claims the row for this instance until the given time; false when it is no longer RECEIVED. */
     public boolean claim(long id, String instance, Instant until) {
-        return (Boolean) write(new Claim(id, instance, until, new CompletableFuture<>()));
+        return join(commits.submit(new Claim(id, instance, until)).thenApply(Boolean.class::cast));
     }
 
-    /** Ends a dispatch (see MessageStore.finishDispatch), committed with the batch it joins. */
-    public void finish(long id, String status, String route, String detail, List<MessageEvent> steps,
-            Instant leaseEnded) {
-        write(new Finish(id, status, route, detail, steps, leaseEnded, new CompletableFuture<>()));
+    /**
+     * Ends a dispatch (see MessageStore.finishDispatch), committed with the batch it joins; the worker does
+     * not wait for that commit (its deliveries are done; were the commit lost in a crash, the row is still
+     * leased and dispatched again, as for any dispatch a crash interrupts).
+     */
+    public java.util.concurrent.CompletableFuture<Boolean> finish(long id, String status, String route,
+            String detail, List<MessageEvent> steps, Instant leaseEnded) {
+        return commits.submit(new Finish(id, status, route, detail, steps, leaseEnded));
     }
 
-    private Object write(Write write) {
-        if (!running) {
-            // stopping: written alone, as before batching (an interrupted dispatch still records its step)
-            return db.inTransaction(write::apply);
-        }
-        pending.add(write);
+    /** Ends the intake's lease of a row whose hand-off was lost, without waiting: the next recovery takes it. */
+    public void endLease(long id, String instance) {
+        commits.submit(new EndLease(id, instance));
+    }
+
+    private static <T> T join(java.util.concurrent.CompletableFuture<T> write) {
         try {
-            return write.done().join();
+            return write.join();
         } catch (CompletionException e) {
             throw e.getCause() instanceof RuntimeException r ? r : e;
-        }
-    }
-
-    @Override
-    protected void doStart() {
-        running = true;
-        executor = context.getExecutorServiceManager().newSingleThreadExecutor(this, "ion-dispatch-status-writer");
-        executor.submit(this::loop);
-    }
-
-    @Override
-    protected void doStop() {
-        running = false;
-        if (executor != null) {
-            context.getExecutorServiceManager().shutdownGraceful(executor, 10_000);
-        }
-        List<Write> left = new ArrayList<>();
-        pending.drainTo(left);
-        if (!left.isEmpty()) {
-            commit(left); // the dispatch routes stopped first; nothing is left unwritten
-        }
-    }
-
-    private void loop() {
-        while (running || !pending.isEmpty()) {
-            try {
-                Write first = pending.poll(200, TimeUnit.MILLISECONDS);
-                if (first == null) {
-                    continue;
-                }
-                List<Write> batch = new ArrayList<>();
-                batch.add(first);
-                pending.drainTo(batch, batchSize - 1); // no timed wait: what queues meanwhile is the next batch
-                commit(batch);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (RuntimeException e) {
-                LOG.error("event=ion-dispatch-status-writer-error error=\"{}\"", e.toString());
-            }
-        }
-    }
-
-    private void commit(List<Write> batch) {
-        List<Object> results;
-        try {
-            results = db.inTransaction(c -> {
-                List<Object> out = new ArrayList<>(batch.size());
-                for (Write w : batch) {
-                    out.add(w.apply(c));
-                }
-                return out;
-            });
-        } catch (RuntimeException e) {
-            // one write the database refuses must not fail its batch-mates: each again on its own
-            for (Write w : batch) {
-                try {
-                    w.done().complete(db.inTransaction(w::apply));
-                } catch (RuntimeException alone) {
-                    w.done().completeExceptionally(alone);
-                }
-            }
-            return;
-        }
-        writes.increment(batch.size());
-        commits.increment();
-        for (int i = 0; i < batch.size(); i++) {
-            batch.get(i).done().complete(results.get(i));
         }
     }
 }

@@ -40,13 +40,16 @@ public class InboundReceiver {
     private final ImsSettings settings;
     private final InboundMessageWriter writer;
     private final DispatchQueue dispatchQueue;
+    private final DispatchStatus dispatchStatus;
 
+    /** The writer stores rows with dispatchStatus's intake lease, so they are queued as leased. */
     public InboundReceiver(ImsAuthentication authentication, ImsSettings settings, InboundMessageWriter writer,
-            DispatchQueue dispatchQueue) {
+            DispatchQueue dispatchQueue, DispatchStatus dispatchStatus) {
         this.authentication = authentication;
         this.settings = settings;
         this.writer = writer;
         this.dispatchQueue = dispatchQueue;
+        this.dispatchStatus = dispatchStatus;
     }
 
     /** ping/protocol: target endpoint security; the tenant is checked when ION sends one. */
@@ -131,12 +134,14 @@ public class InboundReceiver {
 
     private void accepted(Exchange exchange, InboundMessage message, InboundMessageWriter.Outcome outcome) {
         MessageRecord m = message.record();
-        LOG.info("event=ims-received messageId={} documentName={} tenant={} from={} bytes={} duplicate={} id={}",
+        // per message at DEBUG: thousands of lines a second is a flood; the journey API keeps every step
+        LOG.debug("event=ims-received messageId={} documentName={} tenant={} from={} bytes={} duplicate={} id={}",
                 m.messageId(), m.documentName(), m.tenantId(), m.fromLogicalId(), message.bytes(),
                 outcome.duplicate(), outcome.id());
         LOG.debug("event=ims-payload messageId={} payload={}", m.messageId(), m.payload());
-        if (!outcome.duplicate()) {
-            dispatchQueue.enqueue(m, outcome.id(), message.routing());
+        if (!outcome.duplicate() && !dispatchQueue.enqueueLeased(m, outcome.id(), message.routing(),
+                outcome.leasedUntil())) {
+            dispatchStatus.handOffLost(outcome.id());
         }
         answer(exchange, 202, Map.of("messageId", m.messageId(),
                 "status", outcome.duplicate() ? "duplicate" : "accepted"));

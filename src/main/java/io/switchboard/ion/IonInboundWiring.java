@@ -9,6 +9,7 @@ import io.switchboard.ops.HubInstance;
 import io.switchboard.store.Database;
 import io.switchboard.store.DeadLetterStore;
 import io.switchboard.store.DiskSync;
+import io.switchboard.store.GroupCommit;
 import io.switchboard.store.MessageStore;
 import org.apache.camel.CamelContext;
 import org.apache.camel.StartupListener;
@@ -28,21 +29,23 @@ public final class IonInboundWiring {
     public static void install(CamelContext context, HubProperties props, Database database) throws Exception {
         ImsSettings settings = ImsSettings.from(props);
         ImsAuthentication authentication = ImsAuthentication.from(props);
-        InboundMessageWriter writer = new InboundMessageWriter(context, database,
-                props.integer("hub.ims.store.batch-size"), props.longValue("hub.ims.store.batch-wait-ms"),
-                props.longValue("hub.ims.store.commit-timeout-ms"),
-                DiskSync.forUrl(props.get("hub.db.url"), Boolean.parseBoolean(props.get("hub.db.fsync"))));
-        context.addService(writer);
+        // one group commit for new rows and dispatch statuses: one transaction and disk write per batch
+        MeterRegistry meters = context.getRegistry().lookupByNameAndType(MicrometerConstants.METRICS_REGISTRY_NAME,
+                MeterRegistry.class);
+        GroupCommit commits = new GroupCommit(context, database,
+                props.integer("hub.ims.store.batch-size") + props.integer("hub.ims.dispatch.status-batch-size"),
+                props.longValue("hub.ims.store.batch-wait-ms"),
+                DiskSync.forUrl(props.get("hub.db.url"), Boolean.parseBoolean(props.get("hub.db.fsync"))), meters);
+        context.addService(commits);
         DispatchQueue queue = new DispatchQueue(context.createProducerTemplate());
         Duration lease = Duration.ofMillis(props.longValue("hub.ims.dispatch.lease"));
-        DispatchStatusWriter statusWriter = new DispatchStatusWriter(context, database,
-                props.integer("hub.ims.dispatch.status-batch-size"), context.getRegistry().lookupByNameAndType(
-                        MicrometerConstants.METRICS_REGISTRY_NAME, MeterRegistry.class));
-        context.addService(statusWriter);
+        DispatchStatusWriter statusWriter = new DispatchStatusWriter(commits, meters);
         DispatchStatus status = new DispatchStatus(new MessageStore(database),
                 Duration.ofMillis(props.longValue("hub.ims.dispatch.recover-after")),
                 context.getRegistry().lookupByNameAndType(HubInstance.BEAN, HubInstance.class).id(), lease,
                 statusWriter);
+        InboundMessageWriter writer = new InboundMessageWriter(commits,
+                props.longValue("hub.ims.store.commit-timeout-ms"), status.intakeLease());
         context.getRegistry().bind("bodXPath", new BodXPath());
         context.getRegistry().bind("inboundMessageWriter", writer);
 
@@ -51,6 +54,9 @@ public final class IonInboundWiring {
         DispatchRoutes dispatch = new DispatchRoutes(status, queue, deliveries);
         context.addRoutes(dispatch);
         context.addRoutes(DispatchRoutes.leaseRenewal(status, lease));
+        io.micrometer.core.instrument.Gauge.builder("switchboard.dispatch.pending", context, DispatchQueue::pending)
+                .description("inbound messages this instance holds for dispatch: queued in memory + in its workers")
+                .register(meters);
         // stopped after the routes (Camel stops routes first): claims still held go back to RECEIVED
         DispatchStatus leases = status;
         context.addService(new ServiceSupport() {
@@ -66,7 +72,7 @@ public final class IonInboundWiring {
         });
         ImsMessageIntake intake = new ImsMessageIntake(context, settings.maxMessageBytes());
         context.addRoutes(new ImsEndpointRoutes(settings,
-                new InboundReceiver(authentication, settings, writer, queue)));
+                new InboundReceiver(authentication, settings, writer, queue, status)));
         // the HTTP router exists once the context has started; the bodies are read on its event loop
         int port = props.integer("camel.server.port");
         context.addStartupListener(new StartupListener() {

@@ -1,14 +1,16 @@
 package io.switchboard.ion;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.switchboard.ops.ApiBodyErrors;
+import io.switchboard.ops.ApiJsonBody;
 import io.switchboard.ops.ApiRestConfiguration;
 import io.switchboard.ops.FieldLimit;
 import io.switchboard.ops.HttpErrors;
 import io.switchboard.ops.HttpProblem;
+import io.switchboard.ops.JsonRequests;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 
@@ -31,7 +33,7 @@ public class OutboxApiRoutes extends RouteBuilder {
 
     @Override
     public void configure() {
-        // the body is read here, not bound by the REST DSL: its size (413) and field checks come first
+        // bound in the route after authentication (ApiJsonBody): 413 on the raw bytes before anything is parsed
         ApiRestConfiguration.secured(rest("/api/ion/outbox").description("Internal systems: queue a BOD for ION"))
                 .post().routeId("ion-outbox-api").consumes("application/json").produces("application/json")
                     .description("Queue a BOD for ION; stored before the 202, sent in order per document")
@@ -42,28 +44,38 @@ public class OutboxApiRoutes extends RouteBuilder {
                     .to("direct:ion-outbox-api");
         from("direct:ion-outbox-api").routeConfigurationId(HttpErrors.ID)
                 .process("apiAuthentication")
+                .unmarshal(new ApiJsonBody(OutboxRequest.class, maxPayloadBytes, new BodyErrors()))
                 .process(this::accept);
     }
 
+    /** What is wrong with an outbox body, in this API's codes (docs/ion-outbound.md). */
+    private static final class BodyErrors implements ApiBodyErrors {
+
+        @Override
+        public HttpProblem missing() {
+            return HttpProblem.badRequest("missing_body", "JSON body {documentName, payload} required");
+        }
+
+        @Override
+        public HttpProblem tooLarge(int maxBytes) {
+            return new HttpProblem(413, "too_large", "request exceeds hub.ion.max-payload-bytes=" + maxBytes);
+        }
+
+        @Override
+        public HttpProblem unreadable(JsonProcessingException e) {
+            if (JsonRequests.isSyntax(e)) {
+                return HttpProblem.badRequest("invalid_json", "body is not valid JSON");
+            }
+            String field = JsonRequests.fieldPath(e);
+            return field.isEmpty() ? HttpProblem.badRequest("invalid_json", "body must be a JSON object")
+                    : HttpProblem.badRequest("invalid_field", "field '" + field + "' must be a string");
+        }
+    }
+
     private void accept(Exchange exchange) throws IOException {
-        byte[] raw = exchange.getIn().getBody(byte[].class);
-        if (raw == null || raw.length == 0) {
-            throw HttpProblem.badRequest("missing_body", "JSON body {documentName, payload} required");
-        }
-        if (raw.length > maxPayloadBytes) {
-            throw new HttpProblem(413, "too_large", "request exceeds hub.ion.max-payload-bytes=" + maxPayloadBytes);
-        }
-        JsonNode request;
-        try {
-            request = json.readTree(new String(raw, StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw HttpProblem.badRequest("invalid_json", "body is not valid JSON");
-        }
-        if (request == null || !request.isObject()) {
-            throw HttpProblem.badRequest("invalid_json", "body must be a JSON object");
-        }
-        String documentName = text(request, "documentName");
-        String payload = text(request, "payload");
+        OutboxRequest request = exchange.getIn().getBody(OutboxRequest.class);
+        String documentName = request.documentName();
+        String payload = request.payload();
         if (documentName == null || documentName.isBlank()) {
             throw HttpProblem.badRequest("missing_field", "field 'documentName' is required");
         }
@@ -77,8 +89,8 @@ public class OutboxApiRoutes extends RouteBuilder {
         if (problem != null) {
             throw HttpProblem.badRequest("invalid_payload", problem);
         }
-        OutboxRequest accepted = new OutboxRequest(documentName, TO_LOGICAL_ID.check(text(request, "toLogicalId")),
-                VARIATION.check(text(request, "variation")), payload);
+        OutboxRequest accepted = new OutboxRequest(documentName, TO_LOGICAL_ID.check(request.toLogicalId()),
+                VARIATION.check(request.variation()), payload);
         String messageId = enqueue.enqueue(accepted.documentName(), accepted.toLogicalId(), accepted.variation(),
                 accepted.payload());
         var out = exchange.getMessage();
@@ -86,16 +98,5 @@ public class OutboxApiRoutes extends RouteBuilder {
         out.setHeader(Exchange.HTTP_RESPONSE_CODE, 202);
         out.setHeader(Exchange.CONTENT_TYPE, "application/json");
         out.setBody(json.writeValueAsString(new OutboxAccepted(messageId)));
-    }
-
-    private static String text(JsonNode node, String field) {
-        JsonNode value = node.get(field);
-        if (value == null || value.isNull()) {
-            return null;
-        }
-        if (!value.isTextual()) {
-            throw HttpProblem.badRequest("invalid_field", "field '" + field + "' must be a string");
-        }
-        return value.asText();
     }
 }

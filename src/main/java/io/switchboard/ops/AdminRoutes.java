@@ -33,7 +33,7 @@ public class AdminRoutes extends RouteBuilder {
                     .to("direct:admin-dead-letters-list")
                 .post("/dead-letters/replay").routeId("admin-dead-letters-replay-matching")
                     .description("Replay every DEAD dead letter matching documentName/routeId/from/to, or {\"all\":true}")
-                    .consumes("application/json").type(Map.class).outType(Map.class)
+                    .consumes("application/json").type(DeadLetterApi.ReplayFilter.class).outType(Map.class)
                     .to("direct:admin-dead-letters-replay-matching")
                 .get("/dead-letters/{id}").routeId("admin-dead-letter-show")
                     .description("One dead letter with what its endpoint received and its replay history")
@@ -43,24 +43,31 @@ public class AdminRoutes extends RouteBuilder {
                     .to("direct:admin-dead-letter-replay")
                 .post("/dead-letters/{id}/discard").routeId("admin-dead-letter-discard")
                     .description("Give a DEAD dead letter up, with {\"reason\":\"…\"}").consumes("application/json")
-                    .type(Map.class).outType(Map.class).to("direct:admin-dead-letter-discard")
+                    .type(DeadLetterApi.DiscardRequest.class).outType(Map.class).to("direct:admin-dead-letter-discard")
                 .get("/messages/{messageId}").routeId("admin-message-journey")
                     .description("A message's status, every step of its journey and its dead letters")
                     .param().name("direction").type(RestParamType.query).required(false)
                         .description("IN (from ION) or OUT (to ION); both when absent").endParam()
                     .outType(Map.class).to("direct:admin-message-journey");
 
-        handler("admin-dead-letters-list", deadLetters, "list");
-        handler("admin-dead-letters-replay-matching", deadLetters, "replayMatching");
-        handler("admin-dead-letter-show", deadLetters, "show");
-        handler("admin-dead-letter-replay", deadLetters, "replay");
-        handler("admin-dead-letter-discard", deadLetters, "discard");
-        handler("admin-message-journey", journeys, "show");
+        handler("admin-dead-letters-list", null, deadLetters, "list");
+        handler("admin-dead-letters-replay-matching", DeadLetterApi.ReplayFilter.class, deadLetters, "replayMatching");
+        handler("admin-dead-letter-show", null, deadLetters, "show");
+        handler("admin-dead-letter-replay", null, deadLetters, "replay");
+        handler("admin-dead-letter-discard", DeadLetterApi.DiscardRequest.class, deadLetters, "discard");
+        handler("admin-message-journey", null, journeys, "show");
     }
 
-    /** The route behind one verb: authenticate, answer from a bean method, JSON errors (inlined into the verb). */
-    private void handler(String name, Object bean, String beanMethod) {
-        from("direct:" + name).routeConfigurationId(HttpErrors.ID)
-                .process("apiAuthentication").bean(bean, beanMethod);
+    /**
+     * The route behind one verb: authenticate, bind an optional body to the verb's record (ApiJsonBody: 413, then
+     * 400 invalid_json), answer from a bean method, JSON errors (inlined into the verb).
+     */
+    private void handler(String name, Class<?> type, Object bean, String beanMethod) {
+        var route = from("direct:" + name).routeConfigurationId(HttpErrors.ID)
+                .process("apiAuthentication");
+        if (type != null) {
+            route.unmarshal(ApiJsonBody.optional(type, DeadLetterApi.MAX_BODY_BYTES, DeadLetterApi.BODY_ERRORS));
+        }
+        route.bean(bean, beanMethod);
     }
 }

@@ -22,8 +22,9 @@ public class ApiRestConfiguration extends RouteBuilder {
 
     @Override
     public void configure() {
-        // binding is off unless a verb turns it on (bindingMode(json) + type/outType): handlers that check sizes and
-        // shapes field by field read the body themselves; error answers (>= 300) are never re-bound.
+        // binding is off unless a verb turns it on (bindingMode(json) + type/outType): Camel would then register the
+        // verb on platform-http for application/json only. The other verbs that take a body declare type(…) and bind
+        // it in their route after authentication (ApiJsonBody, size first); error answers (>= 300) are never re-bound.
         // A bound verb uses api-json (ApiJsonDataFormat): the hub's mapper, and a body it cannot bind is answered
         // 400 JSON by the route after authentication (ApiBinding), not in plain text by the binding itself.
         restConfiguration().component("platform-http").bindingMode(RestBindingMode.off).inlineRoutes(true)

@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.switchboard.store.DeadLetterFilter;
 import io.switchboard.store.DeadLetterRecord;
@@ -20,7 +20,7 @@ import org.apache.camel.Exchange;
 public class DeadLetterApi {
 
     static final String ACTOR = "api";
-    private static final int MAX_BODY = 16 * 1024;
+    static final int MAX_BODY_BYTES = 16 * 1024;
     private static final int MAX_PAGE = 500;
     private static final Set<String> STATUSES = Set.of(DeadLetterStore.DEAD, DeadLetterStore.REPLAYING,
             DeadLetterStore.REPLAYED, DeadLetterStore.DISCARDED);
@@ -69,12 +69,45 @@ public class DeadLetterApi {
         }
     }
 
+    /** The body of POST /api/admin/dead-letters/replay (optional: none is {}); unknown fields are ignored. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record ReplayFilter(String documentName, String routeId, String from, String to, Boolean all) {
+    }
+
+    /** The body of POST /api/admin/dead-letters/{id}/discard. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record DiscardRequest(String reason) {
+    }
+
+    /** The body errors of /api/admin: 413 too_large, 400 invalid_json (bound in AdminRoutes, after authentication). */
+    static final ApiBodyErrors BODY_ERRORS = new ApiBodyErrors() {
+        @Override
+        public HttpProblem missing() {
+            return HttpProblem.badRequest("invalid_json", "a JSON object body is required");
+        }
+
+        @Override
+        public HttpProblem tooLarge(int maxBytes) {
+            return new HttpProblem(413, "too_large", "request body over " + maxBytes + " bytes");
+        }
+
+        @Override
+        public HttpProblem unreadable(JsonProcessingException e) {
+            if (JsonRequests.isSyntax(e)) {
+                return HttpProblem.badRequest("invalid_json", "the body is not valid JSON");
+            }
+            String field = JsonRequests.fieldPath(e);
+            return HttpProblem.badRequest("invalid_json", field.isEmpty() ? "the body must be a JSON object"
+                    : "field '" + field + "' has the wrong type");
+        }
+    };
+
     /** POST /api/admin/dead-letters/replay {"documentName","routeId","from","to"} or {"all":true} */
     public void replayMatching(Exchange exchange) {
-        JsonNode body = body(exchange);
-        DeadLetterFilter filter = new DeadLetterFilter(null, text(body, "documentName"), text(body, "routeId"),
-                instant(text(body, "from"), "from"), instant(text(body, "to"), "to"));
-        boolean all = body.path("all").asBoolean(false);
+        ReplayFilter body = exchange.getIn().getBody(ReplayFilter.class);
+        DeadLetterFilter filter = new DeadLetterFilter(null, body.documentName(), body.routeId(),
+                instant(body.from(), "from"), instant(body.to(), "to"));
+        boolean all = Boolean.TRUE.equals(body.all());
         if (filter.equals(DeadLetterFilter.all()) && !all) {
             throw HttpProblem.badRequest("missing_filter",
                     "give documentName, routeId, from and/or to, or {\"all\":true} to replay every dead letter");
@@ -92,7 +125,7 @@ public class DeadLetterApi {
     /** POST /api/admin/dead-letters/{id}/discard {"reason":"…"} */
     public void discard(Exchange exchange) {
         long id = id(exchange);
-        String reason = text(body(exchange), "reason");
+        String reason = exchange.getIn().getBody(DiscardRequest.class).reason();
         if (reason == null || reason.isBlank()) {
             throw HttpProblem.badRequest("missing_reason", "a discard needs {\"reason\":\"why\"}");
         }
@@ -117,30 +150,6 @@ public class DeadLetterApi {
         out.setHeader(Exchange.HTTP_RESPONSE_CODE, status);
         out.setHeader(Exchange.CONTENT_TYPE, "application/json");
         out.setBody(views.write(body));
-    }
-
-    private JsonNode body(Exchange exchange) {
-        String text = exchange.getIn().getBody(String.class);
-        if (text == null || text.isBlank()) {
-            return json.createObjectNode();
-        }
-        if (text.length() > MAX_BODY) {
-            throw new HttpProblem(413, "too_large", "request body over " + MAX_BODY + " characters");
-        }
-        try {
-            JsonNode node = json.readTree(text);
-            if (node == null || !node.isObject()) {
-                throw HttpProblem.badRequest("invalid_json", "the body must be a JSON object");
-            }
-            return node;
-        } catch (JsonProcessingException e) {
-            throw HttpProblem.badRequest("invalid_json", "the body is not valid JSON");
-        }
-    }
-
-    private static String text(JsonNode body, String field) {
-        JsonNode v = body.get(field);
-        return v == null || v.isNull() ? null : v.asText();
     }
 
     private static String query(Exchange exchange, String name) {

@@ -1,15 +1,16 @@
 package io.switchboard.ops;
 
+import java.util.List;
+
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
-import org.apache.camel.Exchange;
 
 /**
- * Reads an /api request body into its request type with the hub's mapper, after the caller is authenticated:
- * a missing or unreadable body is a 400 that says where and what kind of error, never the value (Jackson's own
- * messages quote the input, a password included).
+ * What to say about an /api request body that did not bind: where and what kind of error, never the value
+ * (Jackson's own messages quote the input, a password included).
  */
 public final class JsonRequests {
 
@@ -21,25 +22,19 @@ public final class JsonRequests {
     private JsonRequests() {
     }
 
-    public static <T> T read(ObjectMapper json, Exchange exchange, Class<T> type) {
-        String body = exchange.getIn().getBody(String.class);
-        if (body == null || body.isBlank()) {
-            throw HttpProblem.badRequest(MALFORMED, "a JSON body is required");
-        }
-        try {
-            return json.readValue(body, type);
-        } catch (JsonProcessingException e) {
-            throw HttpProblem.badRequest(MALFORMED, "invalid JSON: " + where(e));
-        }
-    }
-
     /** Where the body went wrong: the unknown or mistyped field, line and column; never the value. */
     public static String where(JsonProcessingException e) {
+        return where(e, 0);
+    }
+
+    /** As where(e), naming the field from the path's skip-th step on (an import names a user by position first). */
+    public static String where(JsonProcessingException e, int skip) {
         String kind;
+        String path = fieldPath(e, skip);
         if (e instanceof UnrecognizedPropertyException u) {
             kind = "unknown field '" + bounded(u.getPropertyName()) + "'";
-        } else if (e instanceof JsonMappingException m && !m.getPath().isEmpty()) {
-            kind = "field '" + bounded(path(m)) + "' has the wrong type";
+        } else if (e instanceof JsonMappingException && !path.isEmpty()) {
+            kind = "field '" + path + "' has the wrong type";
         } else {
             kind = "cannot read the value";
         }
@@ -47,16 +42,49 @@ public final class JsonRequests {
         return at == null ? kind : kind + " at line " + at.getLineNr() + " column " + at.getColumnNr();
     }
 
-    private static String path(JsonMappingException m) {
+    /** The field a binding error is about ("members[1]", "phones"); "" for the body itself or a syntax error. */
+    public static String fieldPath(JsonProcessingException e) {
+        return fieldPath(e, 0);
+    }
+
+    private static String fieldPath(JsonProcessingException e, int skip) {
+        if (!(e instanceof JsonMappingException m)) {
+            return "";
+        }
+        List<JsonMappingException.Reference> refs = m.getPath();
         StringBuilder path = new StringBuilder();
-        for (JsonMappingException.Reference ref : m.getPath()) {
+        for (JsonMappingException.Reference ref : refs.subList(Math.min(skip, refs.size()), refs.size())) {
             if (ref.getFieldName() != null) {
                 path.append(path.length() == 0 ? "" : ".").append(ref.getFieldName());
             } else if (ref.getIndex() >= 0) {
                 path.append('[').append(ref.getIndex()).append(']');
             }
         }
-        return path.toString();
+        return bounded(path.toString());
+    }
+
+    /** Which step of the binding error's path is its first array element (-1 if none): an import's user. */
+    public static int firstIndex(JsonProcessingException e) {
+        if (e instanceof JsonMappingException m) {
+            List<JsonMappingException.Reference> refs = m.getPath();
+            for (int i = 0; i < refs.size(); i++) {
+                if (refs.get(i).getFieldName() == null && refs.get(i).getIndex() >= 0) {
+                    return i;
+                }
+            }
+        }
+        return -1;
+    }
+
+    /** A JSON syntax error or a document over the parser's limits (not a value of the wrong shape). */
+    public static boolean isSyntax(JsonProcessingException e) {
+        // a binding wraps what the parser met on the way (an unclosed object) with the path it had reached
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof JsonParseException || t instanceof StreamConstraintsException) {
+                return true;
+            }
+        }
+        return !(e instanceof JsonMappingException);
     }
 
     private static String bounded(String name) {

@@ -21,7 +21,8 @@ public final class OpsWiring {
     public static void install(CamelContext context, HubProperties props, MessageStore messages,
             DeadLetterStore deadLetterStore, PrometheusMeterRegistry registry) throws Exception {
         PeerMonitors peers = context.getRegistry().lookupByNameAndType("peerMonitors", PeerMonitors.class);
-        HubMetrics metrics = new HubMetrics(messages, deadLetterStore, peers);
+        HubMetrics metrics = new HubMetrics(messages, deadLetterStore, peers,
+                java.time.Duration.ofMillis(props.longValue("hub.metrics.store-refresh-ms")));
         metrics.bindTo(registry);
         context.getRegistry().bind("hubMetrics", metrics);
         context.getRegistry().bind("deadLetterAlerts", new DeadLetterAlerts(metrics));

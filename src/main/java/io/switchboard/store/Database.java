@@ -84,6 +84,41 @@ public class Database {
         }
     }
 
+    /** Inserts rows as one JDBC batch (one round trip) and returns their generated ids, in order. */
+    public static long[] insertBatch(Connection c, String sql, List<Object[]> rows) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql, new String[] {"id"})) {
+            for (Object[] row : rows) {
+                bind(ps, row);
+                ps.addBatch();
+            }
+            ps.executeBatch();
+            long[] ids = new long[rows.size()];
+            try (ResultSet keys = ps.getGeneratedKeys()) {
+                for (int i = 0; i < ids.length; i++) {
+                    if (!keys.next()) {
+                        throw new SQLException("no generated key returned for row " + i);
+                    }
+                    ids[i] = keys.getLong(1);
+                }
+            }
+            return ids;
+        }
+    }
+
+    /** Runs one statement for every parameter row as one JDBC batch; the update counts, in order. */
+    public static int[] updateBatch(Connection c, String sql, List<Object[]> rows) throws SQLException {
+        if (rows.isEmpty()) {
+            return new int[0];
+        }
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (Object[] row : rows) {
+                bind(ps, row);
+                ps.addBatch();
+            }
+            return ps.executeBatch();
+        }
+    }
+
     public <T> List<T> query(String sql, RowMapper<T> mapper, Object... params) {
         try (Connection c = dataSource.getConnection()) {
             return query(c, sql, mapper, params);

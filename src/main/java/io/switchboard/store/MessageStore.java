@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -41,15 +42,71 @@ public class MessageStore {
 
     /** Inserts inside a caller's transaction (batching several messages into one commit). */
     public static long insert(Connection c, MessageRecord m) throws SQLException {
+        return insertLeased(c, m, null, null);
+    }
+
+    /**
+     * Inserts with a dispatch lease already held by claimedBy until claimedUntil (the instance that stored
+     * it dispatches it; recovery of any instance takes it only once the lease ended), or none (nulls).
+     */
+    public static long insertLeased(Connection c, MessageRecord m, String claimedBy, Instant claimedUntil)
+            throws SQLException {
         Instant now = Instant.now();
         long id = Database.insert(c, "INSERT INTO message (direction, message_id, document_name, tenant_id,"
-                + " from_logical_id, to_logical_id, parameters, payload, status, next_attempt_at, created_at,"
-                + " updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                + " from_logical_id, to_logical_id, parameters, payload, status, next_attempt_at, claimed_by,"
+                + " claimed_until, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 m.direction(), m.messageId(), m.documentName(), m.tenantId(), m.fromLogicalId(), m.toLogicalId(),
-                m.parameters(), m.payload(), m.status(), m.nextAttemptAt(), now, now);
+                m.parameters(), m.payload(), m.status(), m.nextAttemptAt(), claimedBy, claimedUntil, now, now);
         Database.update(c, "INSERT INTO message_event (message_pk, at, event, detail) VALUES (?,?,?,?)",
                 id, now, m.status(), null);
         return id;
+    }
+
+    /** A row to insert with its lease (see insertLeased); null owner and until: none. */
+    public record LeasedRow(MessageRecord message, String claimedBy, Instant claimedUntil) {
+    }
+
+    /** insertLeased for many rows in two JDBC batches (rows, then their first journey steps); ids in order. */
+    public static long[] insertLeased(Connection c, List<LeasedRow> rows) throws SQLException {
+        Instant now = Instant.now();
+        List<Object[]> params = new ArrayList<>(rows.size());
+        for (LeasedRow r : rows) {
+            MessageRecord m = r.message();
+            params.add(new Object[] {m.direction(), m.messageId(), m.documentName(), m.tenantId(), m.fromLogicalId(),
+                m.toLogicalId(), m.parameters(), m.payload(), m.status(), m.nextAttemptAt(), r.claimedBy(),
+                r.claimedUntil(), now, now});
+        }
+        long[] ids = Database.insertBatch(c, "INSERT INTO message (direction, message_id, document_name, tenant_id,"
+                + " from_logical_id, to_logical_id, parameters, payload, status, next_attempt_at, claimed_by,"
+                + " claimed_until, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)", params);
+        List<Object[]> events = new ArrayList<>(rows.size());
+        for (int i = 0; i < ids.length; i++) {
+            events.add(new Object[] {ids[i], now, rows.get(i).message().status(), null});
+        }
+        Database.updateBatch(c, "INSERT INTO message_event (message_pk, at, event, detail) VALUES (?,?,?,?)", events);
+        return ids;
+    }
+
+    /** One dispatch's end, for {@link #finishDispatch(Connection, List)}. */
+    public record DispatchEnd(long id, String status, String route, String detail, List<MessageEvent> steps,
+            Instant leaseEnded) {
+    }
+
+    /** finishDispatch for many messages in two JDBC batches (the rows, then every journey step). */
+    public static void finishDispatch(Connection c, List<DispatchEnd> ends) throws SQLException {
+        Instant now = Instant.now();
+        List<Object[]> updates = new ArrayList<>(ends.size());
+        List<Object[]> events = new ArrayList<>();
+        for (DispatchEnd e : ends) {
+            updates.add(new Object[] {e.status(), e.route(), truncate(e.detail(), 2000), e.leaseEnded(), now, e.id()});
+            for (MessageEvent step : e.steps()) {
+                events.add(new Object[] {e.id(), now, step.event(), truncate(step.detail(), 2000)});
+            }
+            events.add(new Object[] {e.id(), now, e.status(), truncate(e.detail(), 2000)});
+        }
+        Database.updateBatch(c, "UPDATE message SET status = ?, route = COALESCE(?, route), last_error = ?,"
+                + " claimed_by = NULL, claimed_until = ?, updated_at = ? WHERE id = ?", updates);
+        Database.updateBatch(c, "INSERT INTO message_event (message_pk, at, event, detail) VALUES (?,?,?,?)", events);
     }
 
     public Optional<MessageRecord> find(long id) {

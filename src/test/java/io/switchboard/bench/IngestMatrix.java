@@ -141,8 +141,7 @@ final class IngestMatrix {
         if (s.name().equals(HUB)) {
             long stopped = System.nanoTime();
             backlog = received(s.process());
-            awaitNoBacklog(s.process());
-            catchUp = (System.nanoTime() - stopped) / 1e9;
+            catchUp = (awaitNoBacklog(s.process()) - stopped) / 1e9;
         }
         long cpu = s.process().cpuMillis() - cpuBefore; // the hub's includes dispatching the cell's backlog
         int acknowledged = outcome.acknowledged().size();
@@ -156,25 +155,42 @@ final class IngestMatrix {
 
     /** IN rows still RECEIVED (waiting for dispatch), from the hub's Prometheus metrics. */
     static long received(HubProcess hub) throws IOException, InterruptedException {
-        return queueDepth(hub, "IN", "RECEIVED");
+        return gauge(hub, "switchboard_dispatch_pending");
+    }
+
+    /** A gauge without tags from the hub's Prometheus metrics (0 when absent). */
+    static long gauge(HubProcess hub, String name) throws IOException, InterruptedException {
+        Matcher m = Pattern.compile("(?m)^" + name + "(\\{[^}]*})?\\s+([0-9.eE+]+)").matcher(metrics(hub));
+        return m.find() ? (long) Double.parseDouble(m.group(2)) : 0;
+    }
+
+    private static String metrics(HubProcess hub) throws IOException, InterruptedException {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(hub.url("/observe/metrics")))
+                .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString()).body();
     }
 
     /** Rows of a direction in a status, from the hub's Prometheus metrics (the store is the hub's while it runs). */
     static long queueDepth(HubProcess hub, String direction, String status) throws IOException,
             InterruptedException {
-        String metrics = HTTP.send(HttpRequest.newBuilder(URI.create(hub.url("/observe/metrics")))
-                .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString()).body();
+        String metrics = metrics(hub);
         Matcher m = Pattern.compile("switchboard_queue_depth\\{[^}]*direction=\"" + direction + "\"[^}]*status=\""
                 + status + "\"[^}]*}\\s+([0-9.eE+]+)").matcher(metrics);
         return m.find() ? (long) Double.parseDouble(m.group(1)) : 0;
     }
 
-    static void awaitNoBacklog(HubProcess hub) {
+    /** Waits until the hub dispatched everything it holds (and its store agrees); returns when the first was seen. */
+    static long awaitNoBacklog(HubProcess hub) {
+        long cleared = System.nanoTime();
         try {
             Awaitility.await().atMost(Duration.ofMinutes(5)).pollDelay(Duration.ZERO)
                     .pollInterval(Duration.ofMillis(100)).until(() -> received(hub) == 0);
+            cleared = System.nanoTime();
+            // then the store agrees (its gauge is read at most once per hub.metrics.store-refresh-ms)
+            Awaitility.await().atMost(Duration.ofMinutes(5)).pollDelay(Duration.ZERO)
+                    .pollInterval(Duration.ofMillis(250)).until(() -> queueDepth(hub, "IN", "RECEIVED") == 0);
         } catch (ConditionTimeoutException e) {
             System.out.println("bench: dispatch backlog not cleared within 5 minutes");
         }
+        return cleared;
     }
 }

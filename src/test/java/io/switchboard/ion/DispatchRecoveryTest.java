@@ -70,6 +70,37 @@ class DispatchRecoveryTest {
         }
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.switchboard.store.TestDatabases#both")
+    void aRowTheIntakeStoredWithItsLeaseIsTakenOnlyWhenThatLeaseCannotBeLive(String kind) {
+        try (HikariDataSource ds = TestDatabases.migrated(kind)) {
+            MessageStore store = new MessageStore(new Database(ds));
+            Instant lastRun = Instant.now().minusSeconds(30);
+            // stored RECEIVED with the lease of the run that was killed (-9): its queue is gone
+            long killedRuns = insert(store, "killed-run-queued", InboundReceiver.STATUS_RECEIVED, lastRun);
+            lease(store, killedRuns, "killed", Instant.now().plusSeconds(30));
+            // the lease of a peer that crashed has ended
+            long crashedPeers = insert(store, "crashed-peer-queued", InboundReceiver.STATUS_RECEIVED, lastRun);
+            lease(store, crashedPeers, "crashed", Instant.now().minusSeconds(1));
+            DispatchStatus status = new DispatchStatus(store, Duration.ofMinutes(2), "this-instance", Duration.ofMinutes(1));
+            // this run's own queued row, stored with its live lease
+            long mine = insert(store, "queued-here", InboundReceiver.STATUS_RECEIVED, Instant.now().plusSeconds(1));
+            lease(store, mine, "this-instance", Instant.now().plusSeconds(60));
+
+            var taken = status.stranded(100, true);
+            if ("postgres".equals(kind)) {
+                // a live lease may be a running peer's queue: taken only once it ends
+                assertThat(taken).extracting(MessageRecord::id).containsExactly(crashedPeers);
+            } else {
+                // H2 has one instance: whatever the last run leased is a leftover at start-up
+                assertThat(taken).extracting(MessageRecord::id).containsExactly(killedRuns, crashedPeers);
+            }
+            assertThat(status.stranded(100, false)).as("this run's queued row").extracting(MessageRecord::id)
+                    .doesNotContain(mine);
+            assertThat(store.find(mine).orElseThrow().status()).isEqualTo(InboundReceiver.STATUS_RECEIVED);
+        }
+    }
+
     private static void lease(MessageStore store, long id, String owner, Instant until) {
         store.database().update("UPDATE message SET claimed_by = ?, claimed_until = ? WHERE id = ?", owner, until, id);
     }

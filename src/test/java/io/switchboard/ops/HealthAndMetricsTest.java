@@ -97,4 +97,23 @@ class HealthAndMetricsTest {
                 "switchboard_oldest_message_age_seconds\\{direction=\"OUT\",status=\"QUEUED\"} \\d+\\.\\d+");
         assertThat(metrics).containsPattern("camel_exchanges_total\\{.*routeId=\"metrics-failing\"");
     }
+
+    @Test
+    void scrapesReadTheMessageTableAtMostOncePerRefreshIntervalWhileDispatchPendingIsAlwaysCurrent() {
+        try (TestHub slow = TestHub.start(Map.of("hub.metrics.store-refresh-ms", "600000"))) {
+            MessageStore messages = slow.bean("messageStore", MessageStore.class);
+            messages.insert(MessageRecord.newMessage(Direction.OUT, "r1", "Process.Invoice", null, null, null, null,
+                    "<a/>", "QUEUED"));
+            String first = slow.get("/observe/metrics").body();
+            messages.insert(MessageRecord.newMessage(Direction.OUT, "r2", "Process.Invoice", null, null, null, null,
+                    "<a/>", "QUEUED"));
+            String second = slow.get("/observe/metrics").body();
+
+            String depth = "switchboard_queue_depth{direction=\"OUT\",status=\"QUEUED\"} 1.0";
+            assertThat(first).contains(depth);
+            // old code counted the whole table again on every scrape (2.0 here)
+            assertThat(second).as("not read again within the interval").contains(depth);
+            assertThat(second).contains("switchboard_dispatch_pending 0.0");
+        }
+    }
 }

@@ -160,7 +160,7 @@ public class IonClient {
         }
         HttpEntity body = multipart("switchboard-" + UUID.randomUUID(), parameters, payload);
         String path = "/service/" + version + "/multipartMessage";
-        IonHttp.Response response = call(token -> http.call("POST", baseUrl(), path,
+        IonHttp.Response response = call(token -> http.send("POST", baseUrl(), path,
                 Map.of("Authorization", "Bearer " + token, "X-TenantId", tenantId()), body, "multipartMessage"));
         int status = response.status();
         if (status == 400) {

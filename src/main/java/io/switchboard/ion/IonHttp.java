@@ -4,14 +4,21 @@ import java.io.InterruptedIOException;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
+import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.component.http.HttpClientConfigurer;
+import org.apache.camel.component.http.HttpMethods;
 
 /**
- * Every ION call (IMS API and OAuth2 token) as a camel-http exchange through route {@link IonHttpRoute}, so ION shows
- * up as Camel endpoints (statistics, JMX) like I2A and Pushover. Endpoint URIs carry only the URL and timeouts; secrets travel in headers and bodies.
+ * Every ION call (IMS API and OAuth2 token) as a camel-http exchange, so ION shows up as Camel endpoints (statistics,
+ * JMX) like I2A and Pushover: the rare calls (token, versions, acceptedDocuments, ping) through route
+ * {@link IonHttpRoute}; multipartMessage, once per outbound message, straight to its cached camel-http endpoint
+ * (the template's producer cache: same client, timeouts and status handling, no route and no toD per message).
+ * Endpoint URIs carry only the URL and timeouts; secrets travel in headers and bodies.
  */
 public class IonHttp {
 
@@ -25,6 +32,8 @@ public class IonHttp {
     private final ProducerTemplate template;
     private final Duration connectTimeout;
     private final Duration requestTimeout;
+    // the resolved camel-http endpoint per base URL: the hot path skips resolving and normalising its URI per call
+    private final Map<String, Endpoint> endpoints = new ConcurrentHashMap<>();
 
     public IonHttp(ProducerTemplate template, Duration connectTimeout, Duration requestTimeout) {
         this.template = template;
@@ -51,6 +60,8 @@ public class IonHttp {
                 + "&connectionRequestTimeout=" + answer
                 + "&responseTimeout=" + answer
                 + "&soTimeout=" + answer
+                // the hub reads only the status and the body of ION's answers
+                + "&skipResponseHeaders=true"
                 + "&httpClientConfigurer=#" + NO_AUTOMATIC_RETRIES;
     }
 
@@ -60,16 +71,37 @@ public class IonHttp {
      */
     public Response call(String method, String baseUrl, String path, Map<String, String> headers, Object body,
             String what) {
-        Exchange reply = template.send(IonHttpRoute.ENDPOINT, exchange -> {
+        return answer(template.send(IonHttpRoute.ENDPOINT, exchange -> {
             exchange.setProperty(IonHttpRoute.TARGET, endpointUri(baseUrl));
-            var in = exchange.getIn();
-            in.setHeader(Exchange.HTTP_METHOD, method);
-            if (path != null) {
-                in.setHeader(Exchange.HTTP_PATH, path);
-            }
-            headers.forEach(in::setHeader);
-            in.setBody(body);
-        });
+            request(exchange, method, path, headers, body);
+        }), what);
+    }
+
+    /**
+     * The same request on the hot path (multipartMessage): sent to the cached camel-http endpoint of baseUrl through
+     * the template, without route ion-http.
+     */
+    public Response send(String method, String baseUrl, String path, Map<String, String> headers, Object body,
+            String what) {
+        Endpoint endpoint = endpoints.computeIfAbsent(baseUrl,
+                url -> template.getCamelContext().getEndpoint(endpointUri(url)));
+        Processor request = exchange -> request(exchange, method, path, headers, body);
+        return answer(template.send(endpoint, request), what);
+    }
+
+    private static void request(Exchange exchange, String method, String path, Map<String, String> headers,
+            Object body) {
+        var in = exchange.getIn();
+        // the enum itself: a String here costs camel-http a type conversion per call
+        in.setHeader(Exchange.HTTP_METHOD, HttpMethods.valueOf(method));
+        if (path != null) {
+            in.setHeader(Exchange.HTTP_PATH, path);
+        }
+        headers.forEach(in::setHeader);
+        in.setBody(body);
+    }
+
+    private Response answer(Exchange reply, String what) {
         Exception failure = reply.getException();
         if (failure != null) {
             throw unavailable(failure, what);

@@ -92,8 +92,12 @@ public final class IonOutboundWiring {
         int parallelism = props.integer("hub.ion.parallelism");
         ExecutorService senders = context.getExecutorServiceManager()
                 .newFixedThreadPool(IonOutboundWiring.class, "ion-outbox-send", parallelism);
+        // one writer thread: the SENT rows of all lanes in shared commits (group commit)
+        OutboxSentWriter sentWriter = new OutboxSentWriter(outbox, context.getExecutorServiceManager()
+                .newSingleThreadExecutor(IonOutboundWiring.class, "ion-outbox-sent"),
+                props.integer("hub.ion.outbox.sent-batch"));
         OutboxDrain drain = new OutboxDrain(outbox, session, client,
-                registry.lookupByNameAndType("deadLetterReport", DeadLetterReport.class), senders,
+                registry.lookupByNameAndType("deadLetterReport", DeadLetterReport.class), senders, sentWriter,
                 new OutboxDrain.Settings(parallelism,
                 Duration.ofMillis(props.longValue("hub.ion.lease")),
                 OutboxDrain.OnInvalid.valueOf(props.get("hub.ion.on-invalid").toUpperCase(Locale.ROOT)),

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionService;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorCompletionService;
@@ -17,8 +18,9 @@ import org.slf4j.MDC;
 
 /**
  * Drains the outbox while the session is READY: up to hub.ion.parallelism lanes (one ordering key each, up to
- * hub.ion.outbox.claim-per-key consecutive rows) are in flight at any time, each sent in order, a lane's SENT
- * messages marked in one commit. ION is pinged before a lane only after hub.ion.ping-after-idle without contact
+ * hub.ion.outbox.claim-per-key consecutive rows) are in flight at any time, each sent in order; every message ION
+ * accepted goes to the {@link OutboxSentWriter}, which marks the SENT messages of all lanes in shared commits, and a
+ * lane ends only once its SENT rows are committed. ION is pinged before a lane only after hub.ion.ping-after-idle without contact
  * or after a failure (IonSession#gate). A lane stops at its first message that did not go out; the rest of it
  * goes back unattempted.
  */
@@ -41,11 +43,13 @@ public class OutboxDrain {
     private final IonClient client;
     private final DeadLetterReport deadLetters;
     private final ExecutorService senders;
+    private final OutboxSentWriter sentWriter;
     private final Settings settings;
 
     public OutboxDrain(OutboxStore outbox, IonSession session, IonClient client, DeadLetterReport deadLetters,
-            ExecutorService senders, Settings settings) {
+            ExecutorService senders, OutboxSentWriter sentWriter, Settings settings) {
         this.outbox = outbox;
+        this.sentWriter = sentWriter;
         this.session = session;
         this.client = client;
         this.deadLetters = deadLetters;
@@ -102,18 +106,26 @@ public class OutboxDrain {
         return lanes.size();
     }
 
-    /** One ordering key's claimed messages, in order; SENT ones (with their ATTEMPT events) are marked at the end. */
+    /**
+     * One ordering key's claimed messages, in order. Each accepted message goes to the SENT writer at once (its
+     * ATTEMPT event is written with its SENT status) and the lane sends the next; at its end the lane asks for a
+     * flush and waits for those commits, so the key is never claimed again while a SENT of it is unwritten.
+     */
     void deliverLane(List<OutboxMessage> lane) {
-        List<OutboxStore.Delivered> sent = new ArrayList<>(lane.size());
+        List<CompletableFuture<Void>> written = new ArrayList<>(lane.size());
         try {
             for (int i = 0; i < lane.size(); i++) {
-                if (!deliver(lane.get(i), sent)) {
+                if (!deliver(lane.get(i), written)) {
                     outbox.unclaim(lane.subList(i + 1, lane.size()));
                     return;
                 }
             }
         } finally {
-            outbox.markDelivered(sent);
+            if (!written.isEmpty()) {
+                sentWriter.flush();
+                // a failed SENT write throws here: its rows keep their lease and come back when it expires
+                CompletableFuture.allOf(written.toArray(CompletableFuture[]::new)).join();
+            }
         }
     }
 
@@ -124,7 +136,7 @@ public class OutboxDrain {
     }
 
     /** Sends one message; true when the lane may go on (sent, or dead-lettered with on-invalid=skip). */
-    boolean deliver(OutboxMessage m, List<OutboxStore.Delivered> sent) {
+    boolean deliver(OutboxMessage m, List<CompletableFuture<Void>> written) {
         MDC.put("messageId", m.messageId());
         try {
             if (!session.accepts(m.documentName())) {
@@ -138,8 +150,8 @@ public class OutboxDrain {
             }
             try {
                 int status = client.send(m);
-                // its ATTEMPT event is written with its SENT status, in the lane's one commit
-                sent.add(new OutboxStore.Delivered(m, status));
+                // SENT only after ION's 2xx; its ATTEMPT event is written with it, in a commit shared across lanes
+                written.add(sentWriter.sent(new OutboxStore.Delivered(m, status)));
                 session.succeeded();
                 LOG.info("event=ion-sent documentName={} attempts={}", m.documentName(), m.attempts());
                 LOG.debug("event=ion-sent-payload payload={}", m.payload());

@@ -47,10 +47,11 @@ public class OutboxStore {
             + " AND status = 'QUEUED' AND ordering_key %s ? ORDER BY direction, status, ordering_key LIMIT 1";
     private static final String HELD_IN_KEY = "SELECT id FROM message WHERE direction = 'OUT' AND status = 'HELD'"
             + " AND ordering_key = ? ORDER BY direction, status, ordering_key, id LIMIT 1";
-    private static final String HEAD_OF_KEY = "SELECT id, claimed_until, next_attempt_at FROM message"
+    private static final String RETURNED = "id, message_id, document_name, to_logical_id, parameters, payload, attempts";
+    // the head of a key with what the lane sends: one read per claim, none after the lease UPDATE
+    private static final String HEAD_OF_KEY = "SELECT " + RETURNED + ", claimed_until, next_attempt_at FROM message"
             + " WHERE direction = 'OUT' AND status = 'QUEUED' AND ordering_key = ?"
             + " ORDER BY direction, status, ordering_key, id LIMIT ?";
-    private static final String RETURNED = "id, message_id, document_name, to_logical_id, parameters, payload, attempts";
 
     private final Database db;
     private final MessageStore messages;
@@ -156,31 +157,34 @@ public class OutboxStore {
                 if (!Database.query(c, HELD_IN_KEY, rs -> rs.getLong(1), key).isEmpty()) {
                     return List.<OutboxMessage>of(); // a HELD message keeps the later ones of its key waiting
                 }
-                List<Long> ids = new ArrayList<>();
-                for (long[] head : Database.query(c, HEAD_OF_KEY, rs -> new long[] {rs.getLong(1),
-                        free(rs, "claimed_until", now) ? 1 : 0, free(rs, "next_attempt_at", now) ? 1 : 0},
-                        key, perKey)) {
-                    if (head[1] == 0 || head[2] == 0) {
+                List<OutboxMessage> lane = new ArrayList<>();
+                for (Head head : Database.query(c, HEAD_OF_KEY, rs -> new Head(map(rs),
+                        free(rs, "claimed_until", now) && free(rs, "next_attempt_at", now)), key, perKey)) {
+                    if (!head.due()) {
                         break; // leased or not yet due: the rows behind it wait too
                     }
-                    ids.add(head[0]);
+                    lane.add(head.message());
                 }
-                if (ids.isEmpty()) {
+                if (lane.isEmpty()) {
                     return List.<OutboxMessage>of();
                 }
-                String in = String.join(",", ids.stream().map(String::valueOf).toList());
+                String in = String.join(",", lane.stream().map(m -> String.valueOf(m.pk())).toList());
                 int claimed = Database.update(c, "UPDATE message SET claimed_by = ?, claimed_until = ?,"
                         + " attempts = attempts + 1, updated_at = ? WHERE id IN (" + in + ") AND status = 'QUEUED'"
                         + " AND (claimed_until IS NULL OR claimed_until < ?)", instance, until, now, now);
-                if (claimed != ids.size()) {
+                if (claimed != lane.size()) {
                     throw new LostClaim(); // another instance claimed part of it meanwhile: undo, skip the key
                 }
-                return Database.query(c, "SELECT " + RETURNED + " FROM message WHERE id IN (" + in + ") ORDER BY id",
-                        OutboxStore::map);
+                return lane.stream().map(m -> new OutboxMessage(m.pk(), m.messageId(), m.documentName(),
+                        m.toLogicalId(), m.variation(), m.payload(), m.attempts() + 1)).toList();
             });
         } catch (LostClaim lost) {
             return List.of();
         }
+    }
+
+    /** A key's row as the claim read it, and whether it may be claimed now (not leased, due). */
+    private record Head(OutboxMessage message, boolean due) {
     }
 
     /** Outside the claim's transaction an exception rolls it back; this one only means "skip the key". */

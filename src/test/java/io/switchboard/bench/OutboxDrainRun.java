@@ -2,14 +2,20 @@ package io.switchboard.bench;
 
 /**
  * One outbox drain measurement: `queued` rows seeded before the hub started; `measured` of them went
- * out to FakeIon in `seconds` (from the first message FakeIon received to the last one of the window); the
- * 1-minute load average before and after the run; the hub's JFR summary when BENCH_OUTBOX_PROFILE was set.
+ * out to FakeIon in `seconds` (the steady-state window: after the warm-up messages, before the backlog's tail);
+ * the hub's user+system CPU in that window; the 1-minute load average before and after the run; the hub's JFR
+ * summary when BENCH_OUTBOX_PROFILE was set.
  */
 record OutboxDrainRun(String database, int queued, int documentNames, int measured, double seconds,
         long firstSendMillis, int pings, String verdict, String note, String loadBefore, String loadAfter,
-        String profile) {
+        String profile, long hubCpuMillis) {
 
     double perSecond() {
         return seconds == 0 ? 0 : measured / seconds;
+    }
+
+    /** The hub's CPU per message sent in the window: the figure a shared machine distorts least. */
+    double cpuMillisPerMessage() {
+        return measured == 0 ? 0 : (double) hubCpuMillis / measured;
     }
 }

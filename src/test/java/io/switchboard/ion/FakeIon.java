@@ -66,8 +66,9 @@ public final class FakeIon implements AutoCloseable {
     private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
     private final Set<String> validTokens = ConcurrentHashMap.newKeySet();
     private final AtomicInteger tokenCounter = new AtomicInteger();
-    // appended per message: a copy-on-write list would copy itself on every add (quadratic in a bench drain)
-    private final List<Received> received = Collections.synchronizedList(new ArrayList<>());
+    // appended per message: a copy-on-write list would copy itself on every add (quadratic in a bench drain);
+    // kept raw and parsed when read, so the bench's drain does not pay a multipart parse per message in its JVM
+    private final List<Unparsed> received = Collections.synchronizedList(new ArrayList<>());
     private final List<Map<String, String>> tokenRequests = new CopyOnWriteArrayList<>();
     private final List<String> acceptedPaths = new CopyOnWriteArrayList<>();
     private final List<String> refusedAcceptedPaths = new CopyOnWriteArrayList<>();
@@ -193,8 +194,21 @@ public final class FakeIon implements AutoCloseable {
     }
 
     public List<Received> received() {
+        List<Unparsed> copy;
         synchronized (received) {
-            return List.copyOf(received);
+            copy = List.copyOf(received);
+        }
+        return copy.stream().map(Unparsed::parse).toList();
+    }
+
+    /** A multipartMessage as it came in, parsed only when a test or the bench reads it. */
+    private record Unparsed(String tenantId, String bearer, String contentType, byte[] body) {
+        Received parse() {
+            try {
+                return FakeIon.parse(tenantId, contentType, body, bearer);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
     }
 
@@ -284,7 +298,8 @@ public final class FakeIon implements AutoCloseable {
                 }
                 case PING -> answer(exchange, 200, "");
                 case MESSAGE -> {
-                    received.add(parse(exchange, body, bearer));
+                    received.add(new Unparsed(exchange.getRequestHeaders().getFirst("X-TenantId"), bearer,
+                            exchange.getRequestHeaders().getFirst("Content-Type"), body));
                     answer(exchange, 202, "");
                 }
                 default -> answer(exchange, 404, "{}");
@@ -335,8 +350,8 @@ public final class FakeIon implements AutoCloseable {
     }
 
     @SuppressWarnings("unchecked")
-    private static Received parse(HttpExchange exchange, byte[] body, String bearer) throws IOException {
-        String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
+    private static Received parse(String tenantId, String contentType, byte[] body, String bearer)
+            throws IOException {
         String boundary = contentType.substring(contentType.indexOf("boundary=") + 9);
         String text = new String(body, StandardCharsets.ISO_8859_1);
         Map<String, byte[]> parts = new HashMap<>();
@@ -363,7 +378,7 @@ public final class FakeIon implements AutoCloseable {
                 payload = in.readAllBytes();
             }
         }
-        return new Received(exchange.getRequestHeaders().getFirst("X-TenantId"), bearer, parameters,
+        return new Received(tenantId, bearer, parameters,
                 new String(payload, StandardCharsets.UTF_8), types);
     }
 

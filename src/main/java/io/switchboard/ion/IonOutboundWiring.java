@@ -96,6 +96,13 @@ public final class IonOutboundWiring {
         OutboxSentWriter sentWriter = new OutboxSentWriter(outbox, context.getExecutorServiceManager()
                 .newSingleThreadExecutor(IonOutboundWiring.class, "ion-outbox-sent"),
                 props.integer("hub.ion.outbox.sent-batch"));
+        // stopped after the routes (Camel stops routes first): writes what lanes handed over, then ends its thread
+        context.addService(new org.apache.camel.support.service.ServiceSupport() {
+            @Override
+            protected void doStop() {
+                sentWriter.stop();
+            }
+        });
         OutboxDrain drain = new OutboxDrain(outbox, session, client,
                 registry.lookupByNameAndType("deadLetterReport", DeadLetterReport.class), senders, sentWriter,
                 new OutboxDrain.Settings(parallelism,

@@ -30,6 +30,7 @@ public class OutboxSentWriter {
     private final Object lock = new Object();
     private List<Pending> queued = new ArrayList<>();
     private boolean flushRequested;
+    private boolean stopped;
 
     /** Starts the writer on thread (one task that runs until the executor is shut down). */
     public OutboxSentWriter(OutboxStore outbox, ExecutorService thread, int maxBatch) {
@@ -42,6 +43,11 @@ public class OutboxSentWriter {
     public CompletableFuture<Void> sent(OutboxStore.Delivered delivered) {
         CompletableFuture<Void> written = new CompletableFuture<>();
         synchronized (lock) {
+            if (stopped) {
+                // the writer has ended: the row keeps its lease and is sent again when it expires
+                written.completeExceptionally(new IllegalStateException("hub stopping"));
+                return written;
+            }
             queued.add(new Pending(delivered, written));
             if (queued.size() >= maxBatch) {
                 lock.notifyAll();
@@ -58,14 +64,27 @@ public class OutboxSentWriter {
         }
     }
 
+    /**
+     * The hub stops (after its routes): what is queued is written, then the thread ends. Without this the
+     * thread waited on forever and Camel's pool shutdown held every stop for its 10 s grace period.
+     */
+    public void stop() {
+        synchronized (lock) {
+            stopped = true;
+            lock.notifyAll();
+        }
+    }
+
     private void run() {
         try {
             while (!Thread.currentThread().isInterrupted()) {
                 List<Pending> batch;
+                boolean last;
                 synchronized (lock) {
-                    while (!flushRequested && queued.size() < maxBatch) {
+                    while (!stopped && !flushRequested && queued.size() < maxBatch) {
                         lock.wait();
                     }
+                    last = stopped && queued.size() <= maxBatch;
                     if (queued.size() <= maxBatch) {
                         batch = queued;
                         queued = new ArrayList<>();
@@ -78,6 +97,9 @@ public class OutboxSentWriter {
                 }
                 if (!batch.isEmpty()) {
                     write(batch);
+                }
+                if (last) {
+                    return;
                 }
             }
         } catch (InterruptedException stopping) {

@@ -124,7 +124,7 @@ public class DispatchStatusWriter {
 
     /** Claims the row for this instance until the given time; false when it is no longer RECEIVED. */
     public boolean claim(long id, String instance, Instant until) {
-        return join(commits.submit(new Claim(id, instance, until)).thenApply(Boolean.class::cast));
+        return join(commits.submit(new Claim(id, instance, until)));
     }
 
     /**

@@ -103,11 +103,9 @@ public class InboundMessageWriter {
 
         @Override
         protected Outcome apply(Connection c) throws SQLException {
-            if (lease == null) {
-                return new Outcome(MessageStore.insert(c, message), false, null);
-            }
-            Instant until = Instant.now().plus(lease.length());
-            return new Outcome(MessageStore.insertLeased(c, message, lease.instance(), until), false, until);
+            MessageStore.LeasedRow row = row();
+            return new Outcome(MessageStore.insertLeased(c, message, row.claimedBy(), row.claimedUntil()), false,
+                    leasedUntil);
         }
 
         @Override

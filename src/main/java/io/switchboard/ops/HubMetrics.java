@@ -37,10 +37,6 @@ public class HubMetrics implements MeterBinder {
     private final Duration storeInterval;
     private Instant storeReadAt;
 
-    public HubMetrics(MessageStore messages, DeadLetterStore deadLetters, PeerMonitors peers) {
-        this(messages, deadLetters, peers, Duration.ZERO);
-    }
-
     /**
      * storeInterval (hub.metrics.store-refresh-ms): the message-table gauges are read at most this often,
      * however often the endpoint is scraped (each read scans the table; a scraper polling every 100 ms

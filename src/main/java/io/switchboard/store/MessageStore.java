@@ -49,12 +49,14 @@ public class MessageStore {
      * Inserts with a dispatch lease already held by claimedBy until claimedUntil (the instance that stored
      * it dispatches it; recovery of any instance takes it only once the lease ended), or none (nulls).
      */
+    private static final String INSERT_MESSAGE = "INSERT INTO message (direction, message_id, document_name,"
+            + " tenant_id, from_logical_id, to_logical_id, parameters, payload, status, next_attempt_at, claimed_by,"
+            + " claimed_until, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
+
     public static long insertLeased(Connection c, MessageRecord m, String claimedBy, Instant claimedUntil)
             throws SQLException {
         Instant now = Instant.now();
-        long id = Database.insert(c, "INSERT INTO message (direction, message_id, document_name, tenant_id,"
-                + " from_logical_id, to_logical_id, parameters, payload, status, next_attempt_at, claimed_by,"
-                + " claimed_until, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        long id = Database.insert(c, INSERT_MESSAGE,
                 m.direction(), m.messageId(), m.documentName(), m.tenantId(), m.fromLogicalId(), m.toLogicalId(),
                 m.parameters(), m.payload(), m.status(), m.nextAttemptAt(), claimedBy, claimedUntil, now, now);
         Database.update(c, "INSERT INTO message_event (message_pk, at, event, detail) VALUES (?,?,?,?)",
@@ -76,9 +78,7 @@ public class MessageStore {
                 m.toLogicalId(), m.parameters(), m.payload(), m.status(), m.nextAttemptAt(), r.claimedBy(),
                 r.claimedUntil(), now, now});
         }
-        long[] ids = Database.insertBatch(c, "INSERT INTO message (direction, message_id, document_name, tenant_id,"
-                + " from_logical_id, to_logical_id, parameters, payload, status, next_attempt_at, claimed_by,"
-                + " claimed_until, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)", params);
+        long[] ids = Database.insertBatch(c, INSERT_MESSAGE, params);
         List<Object[]> events = new ArrayList<>(rows.size());
         for (int i = 0; i < ids.length; i++) {
             events.add(new Object[] {ids[i], now, rows.get(i).message().status(), null});
@@ -146,16 +146,7 @@ public class MessageStore {
     /** finishDispatch inside a caller's transaction (the dispatch status writer batches several). */
     public static void finishDispatch(Connection c, long id, String status, String route, String detail,
             List<MessageEvent> steps, Instant leaseEnded) throws SQLException {
-        Instant now = Instant.now();
-        Database.update(c, "UPDATE message SET status = ?, route = COALESCE(?, route), last_error = ?,"
-                + " claimed_by = NULL, claimed_until = ?, updated_at = ? WHERE id = ?", status, route,
-                truncate(detail, 2000), leaseEnded, now, id);
-        for (MessageEvent step : steps) {
-            Database.update(c, "INSERT INTO message_event (message_pk, at, event, detail) VALUES (?,?,?,?)",
-                    id, now, step.event(), truncate(step.detail(), 2000));
-        }
-        Database.update(c, "INSERT INTO message_event (message_pk, at, event, detail) VALUES (?,?,?,?)",
-                id, now, status, truncate(detail, 2000));
+        finishDispatch(c, List.of(new DispatchEnd(id, status, route, detail, steps, leaseEnded)));
     }
 
     /**

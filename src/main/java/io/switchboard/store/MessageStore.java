@@ -16,6 +16,7 @@ public class MessageStore {
             + " m.next_attempt_at, m.last_error, m.created_at, m.updated_at";
     // the payload has a table of its own (V8): a status change never rewrites it
     private static final String FROM = " FROM message m LEFT JOIN message_payload p ON p.message_pk = m.id";
+    private static final String RECEIVED = "RECEIVED";
     private static final String INSERT_PAYLOAD = "INSERT INTO message_payload (message_pk, payload) VALUES (?,?)";
 
     private final Database db;
@@ -63,8 +64,10 @@ public class MessageStore {
                 m.direction(), m.messageId(), m.documentName(), m.tenantId(), m.fromLogicalId(), m.toLogicalId(),
                 m.parameters(), m.status(), m.nextAttemptAt(), claimedBy, claimedUntil, now, now);
         Database.update(c, INSERT_PAYLOAD, id, m.payload());
-        Database.update(c, "INSERT INTO message_event (message_pk, at, event, detail) VALUES (?,?,?,?)",
-                id, now, m.status(), null);
+        if (!receivedInbound(m)) {
+            Database.update(c, "INSERT INTO message_event (message_pk, at, event, detail) VALUES (?,?,?,?)",
+                    id, now, m.status(), null);
+        }
         return id;
     }
 
@@ -72,7 +75,15 @@ public class MessageStore {
     public record LeasedRow(MessageRecord message, String claimedBy, Instant claimedUntil) {
     }
 
-    /** insertLeased for many rows in three JDBC batches (rows, payloads, first journey steps); ids in order. */
+    /**
+     * An inbound message's first step, RECEIVED at created_at, is not written as a journey row: {@link #events}
+     * shows it from the message row (one insert less per message on the intake's hot path).
+     */
+    private static boolean receivedInbound(MessageRecord m) {
+        return m.direction() == Direction.IN && RECEIVED.equals(m.status());
+    }
+
+    /** insertLeased for many rows in JDBC batches (rows, payloads, first journey steps but RECEIVED); ids in order. */
     public static long[] insertLeased(Connection c, List<LeasedRow> rows) throws SQLException {
         Instant now = Instant.now();
         List<Object[]> params = new ArrayList<>(rows.size());
@@ -86,8 +97,11 @@ public class MessageStore {
         List<Object[]> payloads = new ArrayList<>(rows.size());
         List<Object[]> events = new ArrayList<>(rows.size());
         for (int i = 0; i < ids.length; i++) {
-            payloads.add(new Object[] {ids[i], rows.get(i).message().payload()});
-            events.add(new Object[] {ids[i], now, rows.get(i).message().status(), null});
+            MessageRecord m = rows.get(i).message();
+            payloads.add(new Object[] {ids[i], m.payload()});
+            if (!receivedInbound(m)) {
+                events.add(new Object[] {ids[i], now, m.status(), null});
+            }
         }
         Database.updateBatch(c, INSERT_PAYLOAD, payloads);
         Database.updateBatch(c, "INSERT INTO message_event (message_pk, at, event, detail) VALUES (?,?,?,?)", events);
@@ -184,9 +198,15 @@ public class MessageStore {
     }
 
     public List<MessageEvent> events(long id) {
-        return db.query("SELECT at, event, detail FROM message_event WHERE message_pk = ? ORDER BY id",
+        // an inbound message's RECEIVED step is its row's created_at (rows stored before V8 also have it as a row)
+        return db.query("SELECT at, event, detail FROM (SELECT m.created_at AS at, 'RECEIVED' AS event,"
+                + " CAST(NULL AS VARCHAR(2000)) AS detail, 0 AS step, CAST(0 AS BIGINT) AS seq FROM message m"
+                + " WHERE m.id = ? AND m.direction = 'IN' AND NOT EXISTS (SELECT 1 FROM message_event f"
+                + " WHERE f.message_pk = m.id AND f.event = 'RECEIVED')"
+                + " UNION ALL SELECT at, event, detail, 1, id FROM message_event WHERE message_pk = ?) journey"
+                + " ORDER BY step, seq",
                 rs -> new MessageEvent(Database.instant(rs, "at"), rs.getString("event"), rs.getString("detail")),
-                id);
+                id, id);
     }
 
     public long countByStatus(Direction direction, String status) {

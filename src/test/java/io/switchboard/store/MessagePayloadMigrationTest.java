@@ -25,6 +25,8 @@ class MessagePayloadMigrationTest {
                     + " ('IN', 'in-1', 'SyncShipment', '<SyncShipment>é</SyncShipment>', 'ROUTED'),"
                     + " ('OUT', 'out-1', 'ProcessOrder', '<ProcessOrder/>', 'QUEUED'),"
                     + " ('IN', 'in-empty', 'SyncShipment', NULL, 'DEAD')");
+            db.update("INSERT INTO message_event (message_pk, event) SELECT id, 'RECEIVED' FROM message WHERE message_id = 'in-1'");
+            db.update("INSERT INTO message_event (message_pk, event) SELECT id, 'ROUTED' FROM message WHERE message_id = 'in-1'");
 
             Migrations.migrate(ds);
 
@@ -36,7 +38,14 @@ class MessagePayloadMigrationTest {
 
             long id = store.insert(MessageRecord.newMessage(Direction.IN, "in-2", "SyncShipment", null, null, null,
                     "{}", "<SyncShipment>2</SyncShipment>", "RECEIVED")).orElseThrow();
+            assertThat(db.count("SELECT COUNT(*) FROM message_event WHERE message_pk = ?", id))
+                    .as("an inbound message's RECEIVED step is its row, not a journey row").isZero();
+            assertThat(store.events(id)).extracting(MessageEvent::event).containsExactly("RECEIVED");
             store.updateStatus(id, "ROUTED", "direct:x", null);
+            assertThat(store.events(id)).extracting(MessageEvent::event).containsExactly("RECEIVED", "ROUTED");
+            assertThat(store.events(store.find(Direction.IN, "in-1").orElseThrow().id()))
+                    .as("a row stored before V8 keeps its stored RECEIVED step, once").extracting(MessageEvent::event)
+                    .containsExactly("RECEIVED", "ROUTED");
             assertThat(store.find(id).orElseThrow()).satisfies(m -> {
                 assertThat(m.status()).isEqualTo("ROUTED");
                 assertThat(m.payload()).isEqualTo("<SyncShipment>2</SyncShipment>");

@@ -35,6 +35,13 @@ public class ExchangeTimers extends MicrometerExchangeEventNotifier {
     private boolean countKamelets;
     private boolean countTemplates = true;
 
+    public ExchangeTimers() {
+        // the parent times created → completed/failed and each sent; sending and step events it never reads
+        setIgnoreExchangeSendingEvents(true);
+        setIgnoreStepEvents(true);
+        setIgnoreExchangeRedeliveryEvents(true);
+    }
+
     /** Replaces Camel's exchange notifier (if camel.metrics switched one on) by this one; false when none was on. */
     public static boolean replaceIn(CamelContext context) throws Exception {
         for (EventNotifier notifier : context.getManagementStrategy().getEventNotifiers()) {

@@ -32,6 +32,7 @@ public class DispatchDeliveries {
     private final ProducerTemplate producer;
     private final DispatchStatus status;
     private final DeadLetterStore deadLetters;
+    private volatile org.apache.camel.Endpoint target; // resolved once: a URI look-up per delivery was measurable
 
     public DispatchDeliveries(ProducerTemplate producer, DispatchStatus status, DeadLetterStore deadLetters) {
         this.producer = producer;
@@ -46,14 +47,23 @@ public class DispatchDeliveries {
         List<CompletableFuture<Exchange>> sends = new ArrayList<>();
         if (targets.size() == 1) {
             // one target: delivered on this worker, no hand-off to another thread
-            sends.add(CompletableFuture.completedFuture(producer.send(TARGET_ENDPOINT, copyFor(exchange, targets.get(0)))));
+            sends.add(CompletableFuture.completedFuture(producer.send(target(exchange), copyFor(exchange, targets.get(0)))));
         } else {
             for (String target : targets) {
-                sends.add(producer.asyncSend(TARGET_ENDPOINT, copyFor(exchange, target)));
+                sends.add(producer.asyncSend(target(exchange), copyFor(exchange, target)));
             }
         }
         CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)).exceptionally(error -> null).join();
         finish(dispatch, targets, sends);
+    }
+
+    private org.apache.camel.Endpoint target(Exchange exchange) {
+        org.apache.camel.Endpoint resolved = target;
+        if (resolved == null) {
+            resolved = exchange.getContext().getEndpoint(TARGET_ENDPOINT);
+            target = resolved;
+        }
+        return resolved;
     }
 
     private void finish(DispatchStatus.Dispatch dispatch, List<String> targets,

@@ -23,9 +23,19 @@ public class DispatchQueue {
     private static final Logger LOG = LoggerFactory.getLogger(DispatchQueue.class);
 
     private final ProducerTemplate producer;
+    private volatile org.apache.camel.Endpoint queue; // resolved once: a URI look-up per message was measurable
 
     public DispatchQueue(ProducerTemplate producer) {
         this.producer = producer;
+    }
+
+    private org.apache.camel.Endpoint queue() {
+        org.apache.camel.Endpoint resolved = queue;
+        if (resolved == null) {
+            resolved = producer.getCamelContext().getEndpoint(ENDPOINT);
+            queue = resolved;
+        }
+        return resolved;
     }
 
     /** A stored row (recovery): its routing fields are read from the stored BOD. */
@@ -54,7 +64,7 @@ public class DispatchQueue {
             headers.put(DispatchStatus.LEASED, leasedUntil.toEpochMilli());
         }
         try {
-            producer.sendBodyAndHeaders(ENDPOINT, message.payload(), headers);
+            producer.sendBodyAndHeaders(queue(), message.payload(), headers);
             return true;
         } catch (RuntimeException e) {
             LOG.warn("event=ion-dispatch-deferred messageId={} id={} reason=\"{}\"", message.messageId(), id,

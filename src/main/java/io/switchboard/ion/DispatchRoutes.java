@@ -56,7 +56,8 @@ public class DispatchRoutes extends RouteBuilder {
                     .log(LoggingLevel.WARN, "event=ion-dispatch-deferred messageId=${header.MessageId}"
                             + " reason=\"${exception.message}\"")
                 .end()
-                .bean(status, "claim")
+                // process(), not bean(): Camel's bean binding (method look-up, reflection) ran for every message
+                .process(status::claim)
                 .filter(exchangeProperty(DispatchStatus.SKIP).isEqualTo(false))
                     .to(MESSAGE_ENDPOINT)
                 .end();
@@ -67,7 +68,7 @@ public class DispatchRoutes extends RouteBuilder {
                 .setProperty(DeadLetterRecorder.REPLAY_ENDPOINT, constant(MESSAGE_ENDPOINT))
                 .to(IonHeaders.DISPATCH_ENDPOINT)
                 .removeProperty(DeadLetterRecorder.REPLAY_ENDPOINT)
-                .bean(deliveries, "deliver");
+                .process(deliveries::deliver);
 
         from(DispatchDeliveries.TARGET_ENDPOINT).routeId("ion-dispatch-target")
                 .routeConfigurationId(TARGET_CONFIGURATION_ID)

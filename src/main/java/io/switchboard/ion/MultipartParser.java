@@ -28,6 +28,9 @@ public final class MultipartParser {
     private static final Pattern NAME = Pattern.compile("(?i)[;\\s]name=(\"([^\"]*)\"|[^;\\s]+)");
     private static final Pattern FILENAME = Pattern.compile("(?i)filename=(\"([^\"]*)\"|[^;\\s]+)");
 
+    // compiled once: String.split with a two-character separator compiles its pattern on every call
+    private static final Pattern LINE_END = Pattern.compile("\r\n", Pattern.LITERAL);
+
     private MultipartParser() {
     }
 
@@ -87,7 +90,7 @@ public final class MultipartParser {
         String name = null;
         String filename = null;
         String contentType = null;
-        for (String line : headers.split("\r\n")) {
+        for (String line : LINE_END.split(headers)) {
             int colon = line.indexOf(':');
             if (colon < 0) {
                 continue;

@@ -47,11 +47,14 @@ public class OutboxStore {
             + " AND status = 'QUEUED' AND ordering_key %s ? ORDER BY direction, status, ordering_key LIMIT 1";
     private static final String HELD_IN_KEY = "SELECT id FROM message WHERE direction = 'OUT' AND status = 'HELD'"
             + " AND ordering_key = ? ORDER BY direction, status, ordering_key, id LIMIT 1";
-    private static final String RETURNED = "id, message_id, document_name, to_logical_id, parameters, payload, attempts";
-    // the head of a key with what the lane sends: one read per claim, none after the lease UPDATE
-    private static final String HEAD_OF_KEY = "SELECT " + RETURNED + ", claimed_until, next_attempt_at FROM message"
-            + " WHERE direction = 'OUT' AND status = 'QUEUED' AND ordering_key = ?"
-            + " ORDER BY direction, status, ordering_key, id LIMIT ?";
+    private static final String RETURNED = "m.id, m.message_id, m.document_name, m.to_logical_id, m.parameters,"
+            + " p.payload, m.attempts";
+    // the head of a key with what the lane sends (payload from its own table, V8): one read per claim, none after
+    // the lease UPDATE
+    private static final String HEAD_OF_KEY = "SELECT " + RETURNED + ", m.claimed_until, m.next_attempt_at"
+            + " FROM message m LEFT JOIN message_payload p ON p.message_pk = m.id"
+            + " WHERE m.direction = 'OUT' AND m.status = 'QUEUED' AND m.ordering_key = ?"
+            + " ORDER BY m.direction, m.status, m.ordering_key, m.id LIMIT ?";
 
     private final Database db;
     private final MessageStore messages;

@@ -47,7 +47,8 @@ public final class OpsWiring {
                 .add("DeadLetters", new DeadLettersManagement(deadLetters, views)));
         context.addStartupListener(new StartupListener() {
             @Override
-            public void onCamelContextStarted(CamelContext ctx, boolean alreadyStarted) {
+            public void onCamelContextStarted(CamelContext ctx, boolean alreadyStarted) throws Exception {
+                ExchangeTimers.replaceIn(ctx);
                 // camel-main creates its health registry after configure(): peers join it here
                 HealthCheckRegistry health = HealthCheckRegistry.get(ctx);
                 if (health != null) {

@@ -10,6 +10,16 @@ public class RedeliveryCounter extends EventNotifierSupport {
 
     public RedeliveryCounter(HubMetrics metrics) {
         this.metrics = metrics;
+        // only redeliveries: Camel then makes no event object for this notifier on every exchange and step
+        setIgnoreCamelContextEvents(true);
+        setIgnoreRouteEvents(true);
+        setIgnoreServiceEvents(true);
+        setIgnoreExchangeCreatedEvent(true);
+        setIgnoreExchangeCompletedEvent(true);
+        // failed events stay on: Camel 4.18 sends redelivery events only to notifiers that take failed events
+        setIgnoreExchangeSentEvents(true);
+        setIgnoreExchangeSendingEvents(true);
+        setIgnoreStepEvents(true);
     }
 
     @Override

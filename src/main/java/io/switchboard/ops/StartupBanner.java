@@ -21,6 +21,10 @@ public class StartupBanner extends SimpleEventNotifierSupport {
         this.listenAddress = listenAddress;
         this.database = database;
         this.peers = peers;
+        setIgnoreExchangeEvents(true); // the context's start only: no event object per exchange for this notifier
+        setIgnoreStepEvents(true);
+        setIgnoreRouteEvents(true);
+        setIgnoreServiceEvents(true);
     }
 
     @Override

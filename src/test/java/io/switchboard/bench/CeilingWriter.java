@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.util.ArrayList;
@@ -32,8 +33,11 @@ final class CeilingWriter implements AutoCloseable {
 
     private static final int BATCH = 256;
     private static final String INSERT = "INSERT INTO message (direction, message_id, document_name, tenant_id,"
-            + " from_logical_id, to_logical_id, parameters, payload, status, created_at, updated_at)"
-            + " VALUES ('IN',?,?,?,?,?,?,?,'RECEIVED',?,?)";
+            + " from_logical_id, to_logical_id, parameters, status, created_at, updated_at)"
+            + " VALUES ('IN',?,?,?,?,?,?,'RECEIVED',?,?)";
+    // the hub keeps the BOD in its own table (V8): the ceiling writes both, the same durable work
+    private static final String INSERT_PAYLOAD = "INSERT INTO message_payload (message_pk, payload) VALUES (?,?)";
+    private static final String[] ID = {"id"};
 
     private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
     private final Connection connection;
@@ -95,12 +99,24 @@ final class CeilingWriter implements AutoCloseable {
 
     private void insert(List<Pending> batch) throws SQLException, IOException {
         Timestamp now = new Timestamp(System.currentTimeMillis());
-        try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
+        try (PreparedStatement insert = connection.prepareStatement(INSERT, ID);
+                PreparedStatement payload = connection.prepareStatement(INSERT_PAYLOAD)) {
             for (Pending p : batch) {
                 bind(insert, p.row(), now);
                 insert.addBatch();
             }
             insert.executeBatch();
+            try (ResultSet ids = insert.getGeneratedKeys()) {
+                for (Pending p : batch) {
+                    if (!ids.next()) {
+                        throw new SQLException("no generated key");
+                    }
+                    payload.setLong(1, ids.getLong(1));
+                    payload.setString(2, p.row().payload());
+                    payload.addBatch();
+                }
+            }
+            payload.executeBatch();
             connection.commit();
         } catch (SQLException conflict) {
             connection.rollback();
@@ -112,11 +128,18 @@ final class CeilingWriter implements AutoCloseable {
     }
 
     private void oneByOne(List<Pending> batch, Timestamp now) throws SQLException {
-        try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
+        try (PreparedStatement insert = connection.prepareStatement(INSERT, ID);
+                PreparedStatement payload = connection.prepareStatement(INSERT_PAYLOAD)) {
             for (Pending p : batch) {
                 bind(insert, p.row(), now);
                 try {
                     insert.executeUpdate();
+                    try (ResultSet ids = insert.getGeneratedKeys()) {
+                        ids.next();
+                        payload.setLong(1, ids.getLong(1));
+                    }
+                    payload.setString(2, p.row().payload());
+                    payload.executeUpdate();
                     connection.commit();
                 } catch (SQLException e) {
                     connection.rollback();
@@ -135,9 +158,8 @@ final class CeilingWriter implements AutoCloseable {
         insert.setString(4, row.fromLogicalId());
         insert.setString(5, row.toLogicalId());
         insert.setString(6, row.parameters());
-        insert.setString(7, row.payload());
+        insert.setTimestamp(7, now);
         insert.setTimestamp(8, now);
-        insert.setTimestamp(9, now);
     }
 
     @Override

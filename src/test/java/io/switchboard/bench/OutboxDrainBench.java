@@ -36,7 +36,9 @@ final class OutboxDrainBench {
             "ProcessSalesOrder", "SyncItemMaster", "SyncCustomerPartyMaster", "ProcessPurchaseOrder",
             "SyncShipment");
     private static final String SEED = "INSERT INTO message (direction, message_id, document_name, to_logical_id,"
-            + " parameters, payload, status, created_at, updated_at) VALUES ('OUT',?,?,?,?,?,'QUEUED',?,?)";
+            + " parameters, status, created_at, updated_at) VALUES ('OUT',?,?,?,?,'QUEUED',?,?)";
+    private static final String SEED_PAYLOAD = "INSERT INTO message_payload (message_pk, payload)"
+            + " SELECT id, ? FROM message WHERE direction = 'OUT' AND message_id = ?";
 
     // a window ends mid-drain: sends in flight at the stop may not have their SENT commit yet
     private static final int IN_FLIGHT_AT_STOP = 256;
@@ -151,14 +153,18 @@ final class OutboxDrainBench {
                 for (int from = 0; from < queued; from += 100_000) {
                     int to = Math.min(queued, from + 100_000) - 1;
                     statement.executeUpdate("INSERT INTO message (direction, message_id, document_name, ordering_key,"
-                            + " to_logical_id, parameters, payload, status, created_at, updated_at)"
+                            + " to_logical_id, parameters, status, created_at, updated_at)"
                             + " SELECT 'OUT', 'q-' || d || '-' || x, d, d, 'lid://infor.m3.acme',"
                             + " '{\"documentName\":\"' || d || '\",\"messageId\":\"q-' || d || '-' || x"
-                            + " || '\",\"toLogicalId\":\"lid://infor.m3.acme\"}',"
-                            + " '<' || d || ' xmlns=\"http://schema.infor.com/InforOAGIS/2\"><DataArea><DocumentID><ID>D-'"
-                            + " || x || '</ID></DocumentID></DataArea></' || d || '>', 'QUEUED', CURRENT_TIMESTAMP,"
+                            + " || '\",\"toLogicalId\":\"lid://infor.m3.acme\"}', 'QUEUED', CURRENT_TIMESTAMP,"
                             + " CURRENT_TIMESTAMP FROM (SELECT X AS x, ARRAY[" + names + "][MOD(X, " + DOCUMENTS.size()
                             + ") + 1] AS d FROM SYSTEM_RANGE(" + from + ", " + to + ") ORDER BY X)");
+                    // the BOD in its own table (V8), for the rows just added (ids grow)
+                    statement.executeUpdate("INSERT INTO message_payload (message_pk, payload) SELECT id,"
+                            + " '<' || document_name || ' xmlns=\"http://schema.infor.com/InforOAGIS/2\"><DataArea>"
+                            + "<DocumentID><ID>D-' || SUBSTRING(message_id, LENGTH(document_name) + 4) || '</ID>"
+                            + "</DocumentID></DataArea></' || document_name || '>' FROM message WHERE id >"
+                            + " (SELECT COALESCE(MAX(message_pk), 0) FROM message_payload) ORDER BY id");
                 }
             }
         }
@@ -171,7 +177,8 @@ final class OutboxDrainBench {
             ds.setUsername(db.user());
             ds.setPassword(db.password());
             Migrations.migrate(ds);
-            try (Connection c = ds.getConnection(); PreparedStatement insert = c.prepareStatement(SEED)) {
+            try (Connection c = ds.getConnection(); PreparedStatement insert = c.prepareStatement(SEED);
+                    PreparedStatement payload = c.prepareStatement(SEED_PAYLOAD)) {
                 c.setAutoCommit(false);
                 Timestamp now = new Timestamp(System.currentTimeMillis());
                 for (int i = 0; i < queued; i++) {
@@ -182,16 +189,20 @@ final class OutboxDrainBench {
                     insert.setString(3, "lid://infor.m3.acme");
                     insert.setString(4, "{\"documentName\":\"" + document + "\",\"messageId\":\"" + id
                             + "\",\"toLogicalId\":\"lid://infor.m3.acme\"}");
-                    insert.setString(5, bod(document, i));
+                    insert.setTimestamp(5, now);
                     insert.setTimestamp(6, now);
-                    insert.setTimestamp(7, now);
                     insert.addBatch();
+                    payload.setString(1, bod(document, i));
+                    payload.setString(2, id);
+                    payload.addBatch();
                     if (i % 5000 == 4999) {
                         insert.executeBatch();
+                        payload.executeBatch();
                         c.commit();
                     }
                 }
                 insert.executeBatch();
+                payload.executeBatch();
                 c.commit();
             }
         }

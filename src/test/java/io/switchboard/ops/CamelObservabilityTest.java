@@ -72,6 +72,25 @@ class CamelObservabilityTest {
                 .contains("switchboard_dead_letters{");
     }
 
+    @Test
+    void exchangeTimersAreTheHubsLeanNotifierAndStillTimeEveryEndpointAndTheLastExchange() {
+        var notifiers = hub.context().getManagementStrategy().getEventNotifiers();
+        // Camel 4.18's own instance searches the whole meter registry on every exchange: it is swapped out
+        assertThat(notifiers).noneMatch(n -> n.getClass()
+                == org.apache.camel.component.micrometer.eventnotifier.MicrometerExchangeEventNotifier.class);
+        assertThat(notifiers).filteredOn(n -> n instanceof ExchangeTimers).hasSize(1);
+        long before = System.currentTimeMillis();
+
+        hub.get("/observe/health");
+        String metrics = hub.get("/observe/metrics").body();
+
+        assertThat(metrics).containsPattern("camel_exchange_event_notifier_seconds_count\\{.*\\} [1-9]")
+                .contains("camel_exchanges_inflight{");
+        var last = java.util.regex.Pattern.compile("(?m)^camel_exchanges_last_timestamp\\S* (\\S+)$").matcher(metrics);
+        assertThat(last.find()).as("camel_exchanges_last_timestamp in %s", metrics).isTrue();
+        assertThat(Double.parseDouble(last.group(1))).isGreaterThanOrEqualTo(before);
+    }
+
     private ObjectName healthMBean(MBeanServer jmx) throws Exception {
         String context = hub.context().getManagementName();
         return jmx.queryNames(new ObjectName("org.apache.camel:type=health,*"), null).stream()

@@ -31,7 +31,13 @@ public class OutboxDrain {
     /** What to do after ION refused a message with 400. */
     public enum OnInvalid { SKIP, STOP }
 
-    public record Settings(int parallelism, Duration lease, OnInvalid onInvalid, int claimPerKey) {
+    /** summaryInterval: how often the INFO line event=ion-sent-summary counts what went out (per message: DEBUG). */
+    public record Settings(int parallelism, Duration lease, OnInvalid onInvalid, int claimPerKey,
+            Duration summaryInterval) {
+
+        public Settings(int parallelism, Duration lease, OnInvalid onInvalid, int claimPerKey) {
+            this(parallelism, lease, onInvalid, claimPerKey, Duration.ofMinutes(1));
+        }
 
         public Settings(int parallelism, Duration lease, OnInvalid onInvalid) {
             this(parallelism, lease, onInvalid, 1);
@@ -45,6 +51,7 @@ public class OutboxDrain {
     private final ExecutorService senders;
     private final OutboxSentWriter sentWriter;
     private final Settings settings;
+    private final OutboxSentSummary summary;
 
     public OutboxDrain(OutboxStore outbox, IonSession session, IonClient client, DeadLetterReport deadLetters,
             ExecutorService senders, OutboxSentWriter sentWriter, Settings settings) {
@@ -55,6 +62,7 @@ public class OutboxDrain {
         this.deadLetters = deadLetters;
         this.senders = senders;
         this.settings = settings;
+        this.summary = new OutboxSentSummary(settings.summaryInterval());
     }
 
     /**
@@ -71,12 +79,14 @@ public class OutboxDrain {
                 running += start(finished, settings.parallelism() - running);
             }
             if (running == 0) {
+                summary.logIfDue();
                 return handled;
             }
             Future<Integer> lane = finished.take();
             running--;
             try {
                 handled += lane.get();
+                summary.logIfDue();
             } catch (ExecutionException e) {
                 // the row keeps its lease and comes back when it expires
                 LOG.error("event=ion-send-crashed error=\"{}\"", e.getCause().toString());
@@ -153,7 +163,9 @@ public class OutboxDrain {
                 // SENT only after ION's 2xx; its ATTEMPT event is written with it, in a commit shared across lanes
                 written.add(sentWriter.sent(new OutboxStore.Delivered(m, status)));
                 session.succeeded();
-                LOG.info("event=ion-sent documentName={} attempts={}", m.documentName(), m.attempts());
+                summary.sent(m.documentName());
+                // per message at DEBUG (HUB_LOG_LEVEL=DEBUG); the journey keeps every step, INFO the periodic summary
+                LOG.debug("event=ion-sent documentName={} attempts={}", m.documentName(), m.attempts());
                 LOG.debug("event=ion-sent-payload payload={}", m.payload());
             } catch (IonRejectedMessage e) {
                 outbox.attempt(m, e.status(), e.getMessage(), null);

@@ -104,7 +104,10 @@ public class OutboxDrain {
             return 0;
         }
         if (!session.gate()) {
-            lanes.forEach(lane -> lane.forEach(m -> outbox.release(m, session.lastError())));
+            for (List<OutboxMessage> lane : lanes) {
+                lane.forEach(m -> outbox.release(m, session.lastError()));
+                outbox.endLane(lane);
+            }
             return 0;
         }
         for (List<OutboxMessage> lane : lanes) {
@@ -119,7 +122,8 @@ public class OutboxDrain {
     /**
      * One ordering key's claimed messages, in order. Each accepted message goes to the SENT writer at once (its
      * ATTEMPT event is written with its SENT status) and the lane sends the next; at its end the lane asks for a
-     * flush and waits for those commits, so the key is never claimed again while a SENT of it is unwritten.
+     * flush and waits for those commits, and only then gives the key's lease back, so the key is never claimed
+     * again while a SENT of it is unwritten. A lane that ends in an error keeps the lease until it expires.
      */
     void deliverLane(List<OutboxMessage> lane) {
         List<CompletableFuture<Void>> written = new ArrayList<>(lane.size());
@@ -127,16 +131,17 @@ public class OutboxDrain {
             for (int i = 0; i < lane.size(); i++) {
                 if (!deliver(lane.get(i), written)) {
                     outbox.unclaim(lane.subList(i + 1, lane.size()));
-                    return;
+                    break;
                 }
             }
         } finally {
             if (!written.isEmpty()) {
                 sentWriter.flush();
-                // a failed SENT write throws here: its rows keep their lease and come back when it expires
+                // a failed SENT write throws here: the key keeps its lease and its rows come back when it expires
                 CompletableFuture.allOf(written.toArray(CompletableFuture[]::new)).join();
             }
         }
+        outbox.endLane(lane);
     }
 
     /** The wait the session chose after a failure, or null when it waits for an operator instead. */

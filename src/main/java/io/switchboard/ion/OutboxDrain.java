@@ -121,7 +121,7 @@ public class OutboxDrain {
 
     /**
      * One ordering key's claimed messages, in order. Each accepted message goes to the SENT writer at once (its
-     * ATTEMPT event is written with its SENT status) and the lane sends the next; at its end the lane asks for a
+     * SENT journey event, which carries the attempt's HTTP status, is written with its status) and the lane sends the next; at its end the lane asks for a
      * flush and waits for those commits, and only then gives the key's lease back, so the key is never claimed
      * again while a SENT of it is unwritten. A lane that ends in an error keeps the lease until it expires.
      */
@@ -165,7 +165,7 @@ public class OutboxDrain {
             }
             try {
                 int status = client.send(m);
-                // SENT only after ION's 2xx; its ATTEMPT event is written with it, in a commit shared across lanes
+                // SENT only after ION's 2xx (its journey event carries the attempt), in a commit shared across lanes
                 written.add(sentWriter.sent(new OutboxStore.Delivered(m, status)));
                 session.succeeded();
                 summary.sent(m.documentName());

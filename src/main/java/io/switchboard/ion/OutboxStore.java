@@ -250,36 +250,28 @@ public class OutboxStore {
     }
 
     /**
-     * Marks messages SENT in one transaction, each with its ATTEMPT journey event (when its status is known)
-     * before its SENT event: the attempt journey costs no extra commit per message.
+     * Marks messages SENT in one transaction: the status, and one SENT journey event per message that is also its
+     * successful attempt (detail attempt=N status=202, as an ATTEMPT event's): one journey row per send that went
+     * out, not an ATTEMPT and a SENT row.
      */
     public void markDelivered(List<Delivered> delivered) {
         if (delivered.isEmpty()) {
             return;
         }
-        List<OutboxMessage> sent = delivered.stream().map(Delivered::message).toList();
         db.inTransaction(c -> {
             Instant now = Instant.now();
-            String in = String.join(",", sent.stream().map(m -> String.valueOf(m.pk())).toList());
+            String in = String.join(",", delivered.stream().map(d -> String.valueOf(d.message().pk())).toList());
             Database.update(c, "UPDATE message SET status = 'SENT', attempts = attempts + 1, claimed_by = NULL,"
                     + " claimed_until = NULL, last_error = NULL, updated_at = ? WHERE id IN (" + in + ")", now);
             try (PreparedStatement event = c.prepareStatement(
                     "INSERT INTO message_event (message_pk, at, event, detail) VALUES (?,?,?,?)")) {
                 for (Delivered d : delivered) {
-                    if (d.httpStatus() >= 0) {
-                        event.setLong(1, d.message().pk());
-                        event.setTimestamp(2, Database.timestamp(now));
-                        event.setString(3, "ATTEMPT");
-                        event.setString(4,
-                                MessageStore.attemptDetail(d.message().attempts(), d.httpStatus(), null, null));
-                        event.addBatch();
-                    }
-                }
-                for (OutboxMessage m : sent) {
-                    event.setLong(1, m.pk());
+                    event.setLong(1, d.message().pk());
                     event.setTimestamp(2, Database.timestamp(now));
                     event.setString(3, SENT);
-                    event.setString(4, "sent to ION");
+                    event.setString(4, d.httpStatus() >= 0
+                            ? MessageStore.attemptDetail(d.message().attempts(), d.httpStatus(), null, null)
+                            : "attempt=" + d.message().attempts());
                     event.addBatch();
                 }
                 event.executeBatch();

@@ -108,7 +108,8 @@ public final class IonOutboundWiring {
                 new OutboxDrain.Settings(parallelism,
                 Duration.ofMillis(props.longValue("hub.ion.lease")),
                 OutboxDrain.OnInvalid.valueOf(props.get("hub.ion.on-invalid").toUpperCase(Locale.ROOT)),
-                props.integer("hub.ion.outbox.claim-per-key")));
+                props.integer("hub.ion.outbox.claim-per-key"),
+                Duration.ofMillis(props.longValue("hub.ion.outbox.sent-summary-interval"))));
         IonSessionManagement management = new IonSessionManagement(session, outbox, depthLimit);
         registry.bind("ionSession", management);
         monitors.register(management);

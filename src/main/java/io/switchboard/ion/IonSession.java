@@ -310,10 +310,11 @@ public class IonSession {
         var chosen = IonProtocolVersions.choose(offered);
         if (chosen.isEmpty()) {
             String reason = "ION offers protocol versions " + offered + " without v3 or later";
-            suspend(reason);
             LOG.error("event=ion-suspended reason=\"{}\"", reason);
+            // alert first: whoever sees SUSPENDED (JMX, health) also finds the alert raised
             alerts.raise("ion.no-v3", "ION does not offer IMS v3", reason + "; outbound sending is suspended until"
                     + " resume() on Switchboard:type=IonSession.", 1);
+            suspend(reason);
             return false;
         }
         if (!chosen.get().equals(client.version())) {

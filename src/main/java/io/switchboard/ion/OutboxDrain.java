@@ -31,7 +31,13 @@ public class OutboxDrain {
     /** What to do after ION refused a message with 400. */
     public enum OnInvalid { SKIP, STOP }
 
-    public record Settings(int parallelism, Duration lease, OnInvalid onInvalid, int claimPerKey) {
+    /** summaryInterval: how often the INFO line event=ion-sent-summary counts what went out (per message: DEBUG). */
+    public record Settings(int parallelism, Duration lease, OnInvalid onInvalid, int claimPerKey,
+            Duration summaryInterval) {
+
+        public Settings(int parallelism, Duration lease, OnInvalid onInvalid, int claimPerKey) {
+            this(parallelism, lease, onInvalid, claimPerKey, Duration.ofMinutes(1));
+        }
 
         public Settings(int parallelism, Duration lease, OnInvalid onInvalid) {
             this(parallelism, lease, onInvalid, 1);
@@ -45,6 +51,7 @@ public class OutboxDrain {
     private final ExecutorService senders;
     private final OutboxSentWriter sentWriter;
     private final Settings settings;
+    private final OutboxSentSummary summary;
 
     public OutboxDrain(OutboxStore outbox, IonSession session, IonClient client, DeadLetterReport deadLetters,
             ExecutorService senders, OutboxSentWriter sentWriter, Settings settings) {
@@ -55,6 +62,7 @@ public class OutboxDrain {
         this.deadLetters = deadLetters;
         this.senders = senders;
         this.settings = settings;
+        this.summary = new OutboxSentSummary(settings.summaryInterval());
     }
 
     /**
@@ -71,12 +79,14 @@ public class OutboxDrain {
                 running += start(finished, settings.parallelism() - running);
             }
             if (running == 0) {
+                summary.logIfDue();
                 return handled;
             }
             Future<Integer> lane = finished.take();
             running--;
             try {
                 handled += lane.get();
+                summary.logIfDue();
             } catch (ExecutionException e) {
                 // the row keeps its lease and comes back when it expires
                 LOG.error("event=ion-send-crashed error=\"{}\"", e.getCause().toString());
@@ -94,7 +104,10 @@ public class OutboxDrain {
             return 0;
         }
         if (!session.gate()) {
-            lanes.forEach(lane -> lane.forEach(m -> outbox.release(m, session.lastError())));
+            for (List<OutboxMessage> lane : lanes) {
+                lane.forEach(m -> outbox.release(m, session.lastError()));
+                outbox.endLane(lane);
+            }
             return 0;
         }
         for (List<OutboxMessage> lane : lanes) {
@@ -108,8 +121,9 @@ public class OutboxDrain {
 
     /**
      * One ordering key's claimed messages, in order. Each accepted message goes to the SENT writer at once (its
-     * ATTEMPT event is written with its SENT status) and the lane sends the next; at its end the lane asks for a
-     * flush and waits for those commits, so the key is never claimed again while a SENT of it is unwritten.
+     * SENT journey event, which carries the attempt's HTTP status, is written with its status) and the lane sends the next; at its end the lane asks for a
+     * flush and waits for those commits, and only then gives the key's lease back, so the key is never claimed
+     * again while a SENT of it is unwritten. A lane that ends in an error keeps the lease until it expires.
      */
     void deliverLane(List<OutboxMessage> lane) {
         List<CompletableFuture<Void>> written = new ArrayList<>(lane.size());
@@ -117,16 +131,17 @@ public class OutboxDrain {
             for (int i = 0; i < lane.size(); i++) {
                 if (!deliver(lane.get(i), written)) {
                     outbox.unclaim(lane.subList(i + 1, lane.size()));
-                    return;
+                    break;
                 }
             }
         } finally {
             if (!written.isEmpty()) {
                 sentWriter.flush();
-                // a failed SENT write throws here: its rows keep their lease and come back when it expires
+                // a failed SENT write throws here: the key keeps its lease and its rows come back when it expires
                 CompletableFuture.allOf(written.toArray(CompletableFuture[]::new)).join();
             }
         }
+        outbox.endLane(lane);
     }
 
     /** The wait the session chose after a failure, or null when it waits for an operator instead. */
@@ -150,10 +165,12 @@ public class OutboxDrain {
             }
             try {
                 int status = client.send(m);
-                // SENT only after ION's 2xx; its ATTEMPT event is written with it, in a commit shared across lanes
+                // SENT only after ION's 2xx (its journey event carries the attempt), in a commit shared across lanes
                 written.add(sentWriter.sent(new OutboxStore.Delivered(m, status)));
                 session.succeeded();
-                LOG.info("event=ion-sent documentName={} attempts={}", m.documentName(), m.attempts());
+                summary.sent(m.documentName());
+                // per message at DEBUG (HUB_LOG_LEVEL=DEBUG); the journey keeps every step, INFO the periodic summary
+                LOG.debug("event=ion-sent documentName={} attempts={}", m.documentName(), m.attempts());
                 LOG.debug("event=ion-sent-payload payload={}", m.payload());
             } catch (IonRejectedMessage e) {
                 outbox.attempt(m, e.status(), e.getMessage(), null);

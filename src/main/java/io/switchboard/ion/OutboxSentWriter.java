@@ -10,7 +10,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Group commit of SENT: every message ION accepted, from whichever lane, is handed over here, and one writer
- * thread marks them SENT in shared transactions (status + ATTEMPT and SENT journey rows as one batch). A lane goes
+ * thread marks them SENT in shared transactions (status + one SENT journey row each, carrying the attempt's HTTP status, as one batch). A lane goes
  * on sending while its accepted messages wait here; when it has sent its last one it asks for a flush and waits for
  * its commits (the key's lease covers it until then). One flush writes everything queued at that moment, other
  * lanes' messages included, so the commit count follows the lanes finishing (often several per commit), never the

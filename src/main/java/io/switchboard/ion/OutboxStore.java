@@ -10,8 +10,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -62,6 +64,8 @@ public class OutboxStore {
     private final OutboxOrderingKey orderingKey;
     // where the next claim's skip scan starts: keys take turns, none starves behind busy ones
     private volatile String keyCursor = "";
+    // keys this instance's lanes hold, with their lease's end: skipped without asking the database
+    private final Map<String, Instant> inFlight = new ConcurrentHashMap<>();
 
     public OutboxStore(Database db, MessageStore messages, String instance) {
         this(db, messages, instance, OutboxOrderingKey.DOCUMENT_NAME);
@@ -115,9 +119,11 @@ public class OutboxStore {
 
     /**
      * Claims up to perKey consecutive due messages of each of up to keys ordering keys, leased to this
-     * instance: one lane per key, in enqueue order. A key is skipped while its oldest row is HELD or
-     * leased (by anyone), so a key never has two lanes. Safe across instances: each key's claim is
-     * one transaction whose UPDATE re-checks the lease and is undone when another instance won.
+     * instance: one lane per key, in enqueue order. The lease is the key's row in outbox_lease (one small
+     * write per lane; the message rows are not touched): a key is skipped while it is leased (by anyone) or
+     * its oldest row is HELD, so a key never has two lanes. Safe across instances: the key's row is taken by an
+     * INSERT (the primary key lets one instance win) or, once its lease has ended, by an UPDATE that re-checks it.
+     * A lane ends with {@link #endLane(List)}, which gives the key back.
      */
     public List<List<OutboxMessage>> claimLanes(int keys, int perKey, Duration lease) {
         Instant now = Instant.now();
@@ -155,46 +161,71 @@ public class OutboxStore {
     }
 
     private List<OutboxMessage> claimKey(String key, int perKey, Instant now, Instant until) {
-        try {
-            return db.inTransaction(c -> {
-                if (!Database.query(c, HELD_IN_KEY, rs -> rs.getLong(1), key).isEmpty()) {
-                    return List.<OutboxMessage>of(); // a HELD message keeps the later ones of its key waiting
-                }
-                List<OutboxMessage> lane = new ArrayList<>();
-                for (Head head : Database.query(c, HEAD_OF_KEY, rs -> new Head(map(rs),
-                        free(rs, "claimed_until", now) && free(rs, "next_attempt_at", now)), key, perKey)) {
-                    if (!head.due()) {
-                        break; // leased or not yet due: the rows behind it wait too
-                    }
-                    lane.add(head.message());
-                }
-                if (lane.isEmpty()) {
-                    return List.<OutboxMessage>of();
-                }
-                String in = String.join(",", lane.stream().map(m -> String.valueOf(m.pk())).toList());
-                int claimed = Database.update(c, "UPDATE message SET claimed_by = ?, claimed_until = ?,"
-                        + " attempts = attempts + 1, updated_at = ? WHERE id IN (" + in + ") AND status = 'QUEUED'"
-                        + " AND (claimed_until IS NULL OR claimed_until < ?)", instance, until, now, now);
-                if (claimed != lane.size()) {
-                    throw new LostClaim(); // another instance claimed part of it meanwhile: undo, skip the key
-                }
-                return lane.stream().map(m -> new OutboxMessage(m.pk(), m.messageId(), m.documentName(),
-                        m.toLogicalId(), m.variation(), m.payload(), m.attempts() + 1)).toList();
-            });
-        } catch (LostClaim lost) {
+        Instant mine = inFlight.get(key);
+        if (mine != null && mine.isAfter(now)) {
+            return List.of(); // a lane of this instance has it: no round trip
+        }
+        if (!db.query(HELD_IN_KEY, rs -> rs.getLong(1), key).isEmpty()) {
+            return List.of(); // a HELD message keeps the later ones of its key waiting
+        }
+        if (!takeKey(key, now, until)) {
             return List.of();
         }
+        inFlight.put(key, until);
+        // read under the key's lease: what an earlier holder marked SENT is committed before it gave the key back
+        List<OutboxMessage> lane = new ArrayList<>();
+        for (Head head : db.query(HEAD_OF_KEY, rs -> new Head(map(rs, key),
+                free(rs, "claimed_until", now) && free(rs, "next_attempt_at", now)), key, perKey)) {
+            if (!head.due()) {
+                break; // leased (by a row lease of an older version) or not yet due: the rows behind it wait too
+            }
+            lane.add(head.message());
+        }
+        if (lane.isEmpty()) {
+            giveBack(key);
+        }
+        return lane;
+    }
+
+    /** The key's lease for this instance: free (no row), or its holder's lease has ended. */
+    private boolean takeKey(String key, Instant now, Instant until) {
+        Optional<Instant> held = db.queryOne("SELECT claimed_until FROM outbox_lease WHERE ordering_key = ?",
+                rs -> Database.instant(rs, "claimed_until"), key);
+        if (held.isPresent()) {
+            // ended: taken over (a crashed instance's key); the UPDATE re-checks, so only one instance wins
+            return !held.get().isAfter(now) && db.update("UPDATE outbox_lease SET claimed_by = ?, claimed_until = ?"
+                    + " WHERE ordering_key = ? AND claimed_until <= ?", instance, until, key, now) == 1;
+        }
+        try {
+            db.update("INSERT INTO outbox_lease (ordering_key, claimed_by, claimed_until) VALUES (?,?,?)",
+                    key, instance, until);
+            return true;
+        } catch (StoreException e) {
+            if (Database.isUniqueViolation(e)) {
+                return false; // another instance took the key meanwhile
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * A lane has ended (its SENT rows committed, or its rows given back): the key's lease goes, so the next claim
+     * (of any instance) may take the key at once. A lane that ended in an error does not call this: its key stays
+     * leased until hub.ion.lease ends, and its unsent rows are sent again then (at least once).
+     */
+    public void endLane(List<OutboxMessage> lane) {
+        if (!lane.isEmpty() && lane.get(0).orderingKey() != null) {
+            giveBack(lane.get(0).orderingKey());
+        }
+    }
+
+    private void giveBack(String key) {
+        db.update("DELETE FROM outbox_lease WHERE ordering_key = ? AND claimed_by = ?", key, instance);
+        inFlight.remove(key);
     }
 
     /** A key's row as the claim read it, and whether it may be claimed now (not leased, due). */
     private record Head(OutboxMessage message, boolean due) {
-    }
-
-    /** Outside the claim's transaction an exception rolls it back; this one only means "skip the key". */
-    private static final class LostClaim extends RuntimeException {
-        LostClaim() {
-            super(null, null, false, false);
-        }
     }
 
     private static boolean free(ResultSet rs, String column, Instant now) throws SQLException {
@@ -222,36 +253,28 @@ public class OutboxStore {
     }
 
     /**
-     * Marks messages SENT in one transaction, each with its ATTEMPT journey event (when its status is known)
-     * before its SENT event: the attempt journey costs no extra commit per message.
+     * Marks messages SENT in one transaction: the status, and one SENT journey event per message that is also its
+     * successful attempt (detail attempt=N status=202, as an ATTEMPT event's): one journey row per send that went
+     * out, not an ATTEMPT and a SENT row.
      */
     public void markDelivered(List<Delivered> delivered) {
         if (delivered.isEmpty()) {
             return;
         }
-        List<OutboxMessage> sent = delivered.stream().map(Delivered::message).toList();
         db.inTransaction(c -> {
             Instant now = Instant.now();
-            String in = String.join(",", sent.stream().map(m -> String.valueOf(m.pk())).toList());
-            Database.update(c, "UPDATE message SET status = 'SENT', claimed_by = NULL, claimed_until = NULL,"
-                    + " last_error = NULL, updated_at = ? WHERE id IN (" + in + ")", now);
+            String in = String.join(",", delivered.stream().map(d -> String.valueOf(d.message().pk())).toList());
+            Database.update(c, "UPDATE message SET status = 'SENT', attempts = attempts + 1, claimed_by = NULL,"
+                    + " claimed_until = NULL, last_error = NULL, updated_at = ? WHERE id IN (" + in + ")", now);
             try (PreparedStatement event = c.prepareStatement(
                     "INSERT INTO message_event (message_pk, at, event, detail) VALUES (?,?,?,?)")) {
                 for (Delivered d : delivered) {
-                    if (d.httpStatus() >= 0) {
-                        event.setLong(1, d.message().pk());
-                        event.setTimestamp(2, Database.timestamp(now));
-                        event.setString(3, "ATTEMPT");
-                        event.setString(4,
-                                MessageStore.attemptDetail(d.message().attempts(), d.httpStatus(), null, null));
-                        event.addBatch();
-                    }
-                }
-                for (OutboxMessage m : sent) {
-                    event.setLong(1, m.pk());
+                    event.setLong(1, d.message().pk());
                     event.setTimestamp(2, Database.timestamp(now));
                     event.setString(3, SENT);
-                    event.setString(4, "sent to ION");
+                    event.setString(4, d.httpStatus() >= 0
+                            ? MessageStore.attemptDetail(d.message().attempts(), d.httpStatus(), null, null)
+                            : "attempt=" + d.message().attempts());
                     event.addBatch();
                 }
                 event.executeBatch();
@@ -260,14 +283,12 @@ public class OutboxStore {
         });
     }
 
-    /** Claimed messages that were not attempted (an earlier one of their lane stopped it): back, no attempt counted. */
+    /**
+     * Claimed messages that were not attempted (an earlier one of their lane stopped it): nothing to write, the
+     * claim did not touch their rows and no attempt is counted; they go out with the key's next lane.
+     */
     public void unclaim(List<OutboxMessage> notAttempted) {
-        if (notAttempted.isEmpty()) {
-            return;
-        }
-        String in = String.join(",", notAttempted.stream().map(m -> String.valueOf(m.pk())).toList());
-        db.update("UPDATE message SET claimed_by = NULL, claimed_until = NULL, attempts = attempts - 1"
-                + " WHERE id IN (" + in + ") AND status = 'QUEUED'");
+        // the key's lease is given back by endLane
     }
 
     /** Not in acceptedDocuments: kept, not sent, until a refresh shows the document accepted. */
@@ -277,8 +298,8 @@ public class OutboxStore {
 
     /** The attempt failed for a reason outside the message: back in the queue, first in line again. */
     public void release(OutboxMessage m, String error) {
-        db.update("UPDATE message SET claimed_by = NULL, claimed_until = NULL, last_error = ?, updated_at = ?"
-                + " WHERE id = ?", truncate(error), Instant.now(), m.pk());
+        db.update("UPDATE message SET claimed_by = NULL, claimed_until = NULL, attempts = attempts + 1,"
+                + " last_error = ?, updated_at = ? WHERE id = ?", truncate(error), Instant.now(), m.pk());
         messages.addEvent(m.pk(), "RETRY", error);
     }
 
@@ -334,18 +355,20 @@ public class OutboxStore {
     private void finish(long pk, String status, String error, String detail) {
         db.inTransaction(c -> {
             Instant now = Instant.now();
-            Database.update(c, "UPDATE message SET status = ?, claimed_by = NULL, claimed_until = NULL,"
-                    + " last_error = ?, updated_at = ? WHERE id = ?", status, truncate(error), now, pk);
+            Database.update(c, "UPDATE message SET status = ?, attempts = attempts + 1, claimed_by = NULL,"
+                    + " claimed_until = NULL, last_error = ?, updated_at = ? WHERE id = ?", status, truncate(error), now, pk);
             Database.update(c, "INSERT INTO message_event (message_pk, at, event, detail) VALUES (?,?,?,?)",
                     pk, now, status, truncate(detail));
             return null;
         });
     }
 
-    private static OutboxMessage map(ResultSet rs) throws SQLException {
+    /** The row as claimed: attempts is the number of the attempt about to be made (the row counts finished ones). */
+    private static OutboxMessage map(ResultSet rs, String orderingKey) throws SQLException {
         String variation = null;
         String parameters = rs.getString("parameters");
-        if (parameters != null) {
+        // the parameters JSON is parsed only when it has a variation (most have none): no parse per message
+        if (parameters != null && parameters.contains("\"variation\"")) {
             try {
                 JsonNode node = JSON.readTree(parameters);
                 variation = node.hasNonNull("variation") ? node.get("variation").asText() : null;
@@ -354,7 +377,8 @@ public class OutboxStore {
             }
         }
         return new OutboxMessage(rs.getLong("id"), rs.getString("message_id"), rs.getString("document_name"),
-                rs.getString("to_logical_id"), variation, rs.getString("payload"), rs.getInt("attempts"));
+                rs.getString("to_logical_id"), variation, rs.getString("payload"), rs.getInt("attempts") + 1,
+                orderingKey);
     }
 
     /** What direct:ion-outbound needs to queue this message again (a replay), plus the message row it belongs to. */

@@ -49,13 +49,12 @@ public class HubInstances {
     }
 
     /**
-     * A graceful stop, after the routes finished their in-flight work: outbox rows still leased by this
-     * instance and its peer slots are given back, so another instance takes them at once instead of
-     * after the lease; the row goes. A crashed instance's row stays with an old seen_at.
+     * A graceful stop, after the routes finished their in-flight work: outbox keys still leased by this
+     * instance (outbox_lease) and its peer slots are given back, so another instance takes them at once instead
+     * of after the lease; the row goes. A crashed instance's row stays with an old seen_at.
      */
     public void leave() {
-        int released = db.update("UPDATE message SET claimed_by = NULL, claimed_until = NULL WHERE claimed_by = ?"
-                + " AND direction = 'OUT' AND status IN ('QUEUED', 'HELD')", self.id());
+        int released = db.update("DELETE FROM outbox_lease WHERE claimed_by = ?", self.id());
         db.update("UPDATE peer_slot SET holder = NULL, held_until = NULL WHERE holder = ?", self.id());
         db.update("DELETE FROM hub_instance WHERE instance_id = ?", self.id());
         LOG.info("event=hub-instance-left instance={} outboxClaimsReleased={}", self.id(), released);

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
@@ -78,6 +79,7 @@ class OutboxStoreTest {
         outbox.markSent(List.of(salesLane.get(0)));
         outbox.release(salesLane.get(1), "503");
         outbox.unclaim(salesLane.subList(2, 3));
+        outbox.endLane(salesLane);
         List<List<OutboxMessage>> again = outbox.claimLanes(8, 10, LEASE);
         assertThat(again).hasSize(1);
         assertThat(again.get(0)).extracting(OutboxMessage::messageId).containsExactlyElementsOf(sales.subList(1, 5));
@@ -127,6 +129,7 @@ class OutboxStoreTest {
             assertThat(batch).hasSize(2);
             batch.forEach(m -> served.add(m.documentName()));
             outbox.markSent(batch);
+            batch.forEach(m -> outbox.endLane(List.of(m)));
         }
         assertThat(served).as("the claim continues where the last one stopped").hasSize(6);
     }
@@ -145,6 +148,7 @@ class OutboxStoreTest {
         assertThat(outbox.claim(10, LEASE)).as("claimed rows are leased, followers wait").isEmpty();
 
         outbox.markSent(claimed.get(0));
+        outbox.endLane(List.of(claimed.get(0)));
         List<OutboxMessage> next = outbox.claim(10, LEASE);
         assertThat(next).hasSize(1);
         assertThat(next.get(0).documentName()).isEqualTo("SyncSalesOrder");
@@ -158,7 +162,9 @@ class OutboxStoreTest {
         outbox.enqueue("SyncSalesOrder", null, null, BOD, "T", "lid://x");
         String second = outbox.enqueue("SyncSalesOrder", null, null, BOD, "T", "lid://x");
 
-        outbox.hold(outbox.claim(10, LEASE).get(0), "not accepted");
+        OutboxMessage first = outbox.claim(10, LEASE).get(0);
+        outbox.hold(first, "not accepted");
+        outbox.endLane(List.of(first));
 
         assertThat(outbox.claim(10, LEASE)).isEmpty();
         assertThat(outbox.releaseHeld(Set.of("SyncSalesOrder"))).isEqualTo(1);
@@ -176,10 +182,12 @@ class OutboxStoreTest {
 
         assertThat(crashed.claim(10, Duration.ofMillis(-1))).hasSize(1);
 
-        // lease already over: the survivor takes the row over
+        // lease already over: the survivor takes the key over; the crashed attempt left no outcome, so the
+        // survivor's is attempt 1 of the row (attempts count attempts whose outcome was written)
         List<OutboxMessage> taken = survivor.claim(10, LEASE);
         assertThat(taken).extracting(OutboxMessage::messageId).containsExactly(id);
-        assertThat(taken.get(0).attempts()).isEqualTo(2);
+        assertThat(taken.get(0).attempts()).isEqualTo(1);
+        assertThat(leaseHolders()).containsExactly(Map.entry("SyncSalesOrder", "survivor"));
     }
 
     @ParameterizedTest
@@ -212,6 +220,7 @@ class OutboxStoreTest {
                                 }
                             }
                             claimer.markSent(m);
+                            claimer.endLane(List.of(m));
                             mine++;
                         }
                     }
@@ -228,5 +237,115 @@ class OutboxStoreTest {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    @ParameterizedTest
+    @MethodSource("io.switchboard.store.TestDatabases#both")
+    void theClaimLeasesTheKeyInOneRowAndLeavesTheMessageRowsAlone(String kind) {
+        OutboxStore a = store(kind, "a");
+        OutboxStore b = store(kind, "b");
+        List<String> sales = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            sales.add(a.enqueue("SyncSalesOrder", null, null, BOD, "T", "lid://x"));
+        }
+
+        List<List<OutboxMessage>> lanes = a.claimLanes(8, 2, LEASE);
+
+        assertThat(lanes).hasSize(1);
+        assertThat(leaseHolders()).containsExactly(Map.entry("SyncSalesOrder", "a"));
+        assertThat(rowLeases()).as("no message row rewritten by the claim").isZero();
+        assertThat(b.claimLanes(8, 2, LEASE)).as("the key's later rows wait for a's lane, not only its claimed ones")
+                .isEmpty();
+
+        a.markSent(lanes.get(0));
+        assertThat(b.claimLanes(8, 2, LEASE)).as("until a's lane has ended").isEmpty();
+        a.endLane(lanes.get(0));
+        assertThat(leaseHolders()).isEmpty();
+        List<List<OutboxMessage>> next = b.claimLanes(8, 2, LEASE);
+        assertThat(next).hasSize(1);
+        assertThat(next.get(0)).extracting(OutboxMessage::messageId).containsExactlyElementsOf(sales.subList(2, 4));
+        assertThat(leaseHolders()).containsExactly(Map.entry("SyncSalesOrder", "b"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("io.switchboard.store.TestDatabases#both")
+    void anExpiredKeyLeaseIsTakenOverOnceAndTheLateHolderCannotGiveItBack(String kind) {
+        OutboxStore crashed = store(kind, "crashed");
+        OutboxStore b = store(kind, "b");
+        OutboxStore c = store(kind, "c");
+        String first = crashed.enqueue("SyncSalesOrder", null, null, BOD, "T", "lid://x");
+        List<OutboxMessage> lost = crashed.claim(10, Duration.ofMillis(-1));
+
+        List<OutboxMessage> taken = b.claim(10, LEASE);
+
+        assertThat(taken).extracting(OutboxMessage::messageId).containsExactly(first);
+        assertThat(c.claim(10, LEASE)).as("taken over by one instance only").isEmpty();
+        crashed.endLane(lost);
+        assertThat(leaseHolders()).as("a late end of the old lane leaves the new holder's lease")
+                .containsExactly(Map.entry("SyncSalesOrder", "b"));
+        assertThat(c.claim(10, LEASE)).isEmpty();
+    }
+
+    @ParameterizedTest
+    @MethodSource("io.switchboard.store.TestDatabases#both")
+    void twoInstancesDrainingTheSameKeysNeverHoldAKeyAtOnceAndKeepEachKeysOrder(String kind) throws Exception {
+        OutboxStore a = store(kind, "a");
+        OutboxStore b = store(kind, "b");
+        Map<String, List<String>> queued = new ConcurrentHashMap<>();
+        for (int j = 0; j < 12; j++) {
+            for (int i = 0; i < 4; i++) {
+                queued.computeIfAbsent("Doc" + i, k -> new ArrayList<>())
+                        .add(a.enqueue("Doc" + i, null, null, BOD, "T", "lid://x"));
+            }
+        }
+        Map<String, String> holders = new ConcurrentHashMap<>();
+        Map<String, List<String>> sent = new ConcurrentHashMap<>();
+        List<String> overlaps = java.util.Collections.synchronizedList(new ArrayList<>());
+        CyclicBarrier start = new CyclicBarrier(2);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            List<Future<?>> runs = new ArrayList<>();
+            for (OutboxStore claimer : List.of(a, b)) {
+                String me = claimer == a ? "a" : "b";
+                runs.add(pool.submit((Callable<Void>) () -> {
+                    start.await();
+                    for (int round = 0; round < 400 && sent.values().stream().mapToInt(List::size).sum() < 48; round++) {
+                        for (List<OutboxMessage> lane : claimer.claimLanes(2, 3, LEASE)) {
+                            String key = lane.get(0).documentName();
+                            String other = holders.putIfAbsent(key, me);
+                            if (other != null) {
+                                overlaps.add(key + " held by " + other + " and " + me);
+                            }
+                            lane.forEach(m -> sent.computeIfAbsent(key, k -> java.util.Collections
+                                    .synchronizedList(new ArrayList<>())).add(m.messageId()));
+                            claimer.markSent(lane);
+                            holders.remove(key, me);
+                            claimer.endLane(lane);
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> run : runs) {
+                run.get();
+            }
+            assertThat(overlaps).isEmpty();
+            queued.forEach((key, ids) -> assertThat(sent.get(key)).as("%s once each, in enqueue order", key)
+                    .containsExactlyElementsOf(ids));
+            assertThat(leaseHolders()).isEmpty();
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private Map<String, String> leaseHolders() {
+        Map<String, String> holders = new java.util.TreeMap<>();
+        new Database(dataSource).query("SELECT ordering_key, claimed_by FROM outbox_lease",
+                rs -> holders.put(rs.getString(1), rs.getString(2)));
+        return holders;
+    }
+
+    private long rowLeases() {
+        return new Database(dataSource).count("SELECT COUNT(*) FROM message WHERE claimed_by IS NOT NULL");
     }
 }

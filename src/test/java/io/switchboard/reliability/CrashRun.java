@@ -87,7 +87,7 @@ final class CrashRun {
                     victim.kill();
                     System.out.printf("event=reliability-kill n=%d instance=%s db=%s%n", k + 1, victim.name(), dbLabel);
                     if (instances > 1) {
-                        // the survivor takes the victim's leased outbox rows over once the lease ran out
+                        // the survivor takes the victim's leased outbox keys over once the lease ran out
                         takenOver += leasedBy(victimId);
                         Awaitility.await().atMost(LEASE.multipliedBy(6)).until(() -> leasedBy(victimId) == 0
                                 && stillQueuedBy(victimId) == 0);
@@ -231,14 +231,17 @@ final class CrashRun {
         return statuses;
     }
 
+    /** Ordering keys the instance holds an unexpired outbox lease on (outbox_lease, one row per key in flight). */
     private int leasedBy(String instanceId) throws SQLException {
-        return (int) count("SELECT COUNT(*) FROM message WHERE direction = 'OUT' AND claimed_by = ? AND claimed_until > ?",
+        return (int) count("SELECT COUNT(*) FROM outbox_lease WHERE claimed_by = ? AND claimed_until > ?",
                 instanceId, Timestamp.from(Instant.now()));
     }
 
+    /** Keys still leased to the instance (even expired) with queued messages: not yet taken over. */
     private int stillQueuedBy(String instanceId) throws SQLException {
-        return (int) count("SELECT COUNT(*) FROM message WHERE direction = 'OUT' AND status = 'QUEUED'"
-                + " AND claimed_by = ?", instanceId);
+        return (int) count("SELECT COUNT(*) FROM outbox_lease l WHERE l.claimed_by = ? AND EXISTS (SELECT 1 FROM"
+                + " message m WHERE m.direction = 'OUT' AND m.status = 'QUEUED' AND m.ordering_key = l.ordering_key)",
+                instanceId);
     }
 
     private long count(String sql, Object... params) throws SQLException {

@@ -19,7 +19,7 @@ final class ReliabilityReport {
                 .append("random hub instance with `kill -9` at random points of progress, restarting it each time.\n")
                 .append("An IMS message is posted again with the same messageId until a 202 arrives, as ION does.\n")
                 .append("On PostgreSQL two instances share the database; after a kill the survivor takes the\n")
-                .append("victim's leased outbox rows over once the lease (5 s in the suite) has run out, before the\n")
+                .append("victim's leased outbox keys (outbox_lease) over once the lease (5 s in the suite) has run out, before the\n")
                 .append("victim is restarted. Then every acknowledged message is checked at the fakes and in the store.\n\n")
                 .append("| | ");
         for (RunResult r : results) {
@@ -45,7 +45,7 @@ final class ReliabilityReport {
         row(md, results, "outbox BODs acknowledged (202)", r -> r.outboxAcknowledged());
         row(md, results, "— lost (never reached ION)", r -> r.outboxLost());
         row(md, results, "— repeated on the wire (ION drops them by messageId)", r -> r.outboxWireDuplicates());
-        row(md, results, "outbox claims taken over after the lease", r -> r.claimsTakenOver());
+        row(md, results, "outbox keys taken over after the lease", r -> r.claimsTakenOver());
         row(md, results, "Pushover requests accepted", r -> r.alertsSentToPushover());
         row(md, results, "alerts left queued", r -> r.alertsStuck());
         row(md, results, "secret values found in logs / HTTP answers", r -> r.secretLeaks());

@@ -33,6 +33,23 @@ class StoreMigrationsTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("io.switchboard.store.TestDatabases#both")
+    void journeyIdsComeFromALargeCacheOnH2AndStayInOrderAcrossConnectionsOnPostgres(String kind) throws Exception {
+        try (HikariDataSource ds = TestDatabases.migrated(kind)) {
+            assertThat(tables(ds)).contains("outbox_lease");
+            Database db = new Database(ds);
+            if (kind.toLowerCase(Locale.ROOT).contains("h2")) {
+                // a cache of 32 made H2 commit the sequence (a store of every changed page) every 32 journey rows
+                assertThat(db.count("SELECT IDENTITY_CACHE FROM INFORMATION_SCHEMA.COLUMNS WHERE TABLE_NAME ="
+                        + " 'MESSAGE_EVENT' AND COLUMN_NAME = 'ID'")).isEqualTo(4096);
+            } else {
+                assertThat(db.count("SELECT seqcache FROM pg_sequence WHERE seqrelid ="
+                        + " pg_get_serial_sequence('message_event', 'id')::regclass")).isEqualTo(1);
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.switchboard.store.TestDatabases#both")
     void sameMessageIdTwiceIsStoredOnce(String kind) {
         try (HikariDataSource ds = TestDatabases.migrated(kind)) {
             MessageStore store = new MessageStore(new Database(ds));

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The jar's routes are named one by one in camel.main.routes-include-pattern: a classpath wildcard makes Camel
- * read the whole fat jar at start-up (~0.8 s of CPU), and a file missing from the list would silently not load.
+ * read the whole fat jar at start-up (~1.5 s of CPU), and a file missing from the list would silently not load.
  */
 class RouteFilesListedTest {
 

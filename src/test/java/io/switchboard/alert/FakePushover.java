@@ -6,7 +6,9 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -15,7 +17,9 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Pattern;
 
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
@@ -27,7 +31,8 @@ import io.vertx.core.json.JsonObject;
  * A Pushover messages API on loopback that enforces the real rules: 30-character alphanumeric token
  * and user, message required and at most 1024 characters, title 250, url 512, url_title 100,
  * priority -2..2, emergency retry >= 30 and expire <= 10800. Answers X-Limit-App-* headers, can be
- * told to answer 5xx or to run out of quota (429 until a reset time), and counts concurrency.
+ * told to answer 5xx or to run out of quota (429 until a reset time), and counts concurrency: requests in
+ * flight, and TCP connections open at the same time as the client sees them.
  */
 public final class FakePushover implements AutoCloseable {
 
@@ -43,12 +48,13 @@ public final class FakePushover implements AutoCloseable {
         }
     }
 
-    private final Vertx vertx = Vertx.vertx();
+    // one event loop: accepting, reading a FIN and counting happen in one order (see the connection handler)
+    private final Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
     private final HttpServer server;
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger maxInFlight = new AtomicInteger();
-    private final AtomicInteger openConnections = new AtomicInteger();
+    private final Set<HttpConnection> openConnections = ConcurrentHashMap.newKeySet();
     private final AtomicInteger maxConnections = new AtomicInteger();
     private final AtomicInteger failWith = new AtomicInteger();
     private final AtomicLong responseDelayMillis = new AtomicLong();
@@ -60,8 +66,14 @@ public final class FakePushover implements AutoCloseable {
     private FakePushover() {
         server = vertx.createHttpServer(new HttpServerOptions().setHost("127.0.0.1"));
         server.connectionHandler(connection -> {
-            raiseMax(maxConnections, openConnections.incrementAndGet());
-            connection.closeHandler(v -> openConnections.decrementAndGet());
+            openConnections.add(connection);
+            connection.closeHandler(v -> openConnections.remove(connection));
+            // Counted one event-loop turn later: a client that closes a connection and then opens the next has
+            // sent its FIN first, but this loop may run the new connection's handler before it reads that FIN, and
+            // counting then would see a connection the client no longer has (maxConnections 3 with 2 in use).
+            // The timer runs after the loop's next I/O pass, which reads every FIN already on the socket.
+            vertx.setTimer(1, id -> raiseMax(maxConnections,
+                    openConnections.size() + (openConnections.contains(connection) ? 0 : 1)));
         });
         server.requestHandler(request -> {
             raiseMax(maxInFlight, inFlight.incrementAndGet());

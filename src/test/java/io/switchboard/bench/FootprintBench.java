@@ -15,8 +15,8 @@ import io.vertx.core.buffer.Buffer;
  */
 final class FootprintBench {
 
-    record Footprint(int messages, long hubHealthyMillis, long hubIdleRss, long hubRssAfterLoad,
-            double hubBytesPerMessage, long ceilingHealthyMillis, long ceilingIdleRss,
+    record Footprint(int messages, long hubHealthyMillis, long hubHealthyCpuMillis, long hubIdleRss, long hubRssAfterLoad,
+            double hubBytesPerMessage, long ceilingHealthyMillis, long ceilingHealthyCpuMillis, long ceilingIdleRss,
             double ceilingBytesPerMessage, String verdict, String profile, String loadAverage, String javaOptions) {
     }
 
@@ -37,6 +37,7 @@ final class FootprintBench {
             Map<String, String> env = new HashMap<>(hubDb.hubEnvironment());
             env.putAll(IngestMatrix.hubImsEnvironment());
             long hubHealthy;
+            long hubHealthyCpu;
             long hubIdle;
             long hubAfter;
             long hubBase;
@@ -47,6 +48,7 @@ final class FootprintBench {
             try (HubProcess plain = HubProcess.start(settings, Files.createDirectories(workDir.resolve("start")),
                     env)) {
                 hubHealthy = plain.healthyAfterMillis();
+                hubHealthyCpu = plain.healthyCpuMillis();
                 hubIdle = plain.rssBytes();
             }
             try (HubProcess hub = HubProcess.startRecording(settings, hubDir, env, jfr)) {
@@ -60,11 +62,13 @@ final class FootprintBench {
             Path ceilingDir = Files.createDirectories(workDir.resolve("ceiling"));
             BenchDatabase ceilingDb = BenchDatabase.h2(ceilingDir);
             long ceilingHealthy;
+            long ceilingHealthyCpu;
             long ceilingIdle;
             long ceilingBase;
             int ceilingAcknowledged;
             try (HubProcess ceiling = HubProcess.startCeiling(ceilingDir, ceilingDb.hubEnvironment())) {
                 ceilingHealthy = ceiling.healthyAfterMillis();
+                ceilingHealthyCpu = ceiling.healthyCpuMillis();
                 ceilingIdle = ceiling.rssBytes();
                 ceilingBase = size(ceilingDir);
                 ceilingAcknowledged = send(load, ceiling, headers, payload, n, "fp-ceiling-");
@@ -80,7 +84,8 @@ final class FootprintBench {
             } catch (Exception e) {
                 profile = "profile not readable: " + e + "\n";
             }
-            return new Footprint(n, hubHealthy, hubIdle, hubAfter, hubPerMessage, ceilingHealthy, ceilingIdle,
+            return new Footprint(n, hubHealthy, hubHealthyCpu, hubIdle, hubAfter, hubPerMessage, ceilingHealthy,
+                    ceilingHealthyCpu, ceilingIdle,
                     ceilingPerMessage, verdict, profile, loadAverage, String.join(" ", settings.hubJavaOptions()));
         }
     }

@@ -29,6 +29,7 @@ final class HubProcess implements AutoCloseable {
     private final Path log;
 
     private long healthyAfterMillis;
+    private long healthyCpuMillis;
 
     private HubProcess(Process process, int port, Path log) {
         this.process = process;
@@ -108,6 +109,7 @@ final class HubProcess implements AutoCloseable {
         HubProcess hub = new HubProcess(process, port, log);
         hub.awaitHealthy(healthPath);
         hub.healthyAfterMillis = (System.nanoTime() - started) / 1_000_000;
+        hub.healthyCpuMillis = hub.cpuMillis();
         return hub;
     }
 
@@ -118,6 +120,11 @@ final class HubProcess implements AutoCloseable {
     /** From process start to the first 200 of /observe/health. */
     long healthyAfterMillis() {
         return healthyAfterMillis;
+    }
+
+    /** CPU time (all threads, JIT compilers included) from process start to the first 200 of /observe/health. */
+    long healthyCpuMillis() {
+        return healthyCpuMillis;
     }
 
     /** User + system CPU time the process has used so far (/proc/PID/stat, 100 ticks/s). */

@@ -17,7 +17,7 @@ BENCH_MAIN := target/test-classes/io/switchboard/bench/BenchMain.class
 # 1.8 GB: on 2 cores with a small heap it costs no CPU per message, and saves ~10 % of the start-up CPU and
 # ~25 MB of idle RSS against G1's threads and remembered sets; bench/ANALYSIS.md "Start-up (start13)").
 JSA := target/switchboard.jsa
-HUB_HEAP_OPTS := -Xms64m -Xmx512m -XX:+UseSerialGC
+HUB_HEAP_OPTS := -Xms64m -Xmx512m -XX:+UseSerialGC -XX:MetaspaceSize=96m
 HUB_JAVA_OPTS := -XX:SharedArchiveFile=$(abspath $(JSA)) -Xlog:cds=off -Xlog:cds+dynamic=off $(HUB_HEAP_OPTS)
 DEMO_CLASSPATH := target/demo.classpath
 

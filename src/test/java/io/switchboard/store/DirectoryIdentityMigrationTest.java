@@ -4,13 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.List;
 
 import com.zaxxer.hikari.HikariDataSource;
-import org.flywaydb.core.Flyway;
-import org.flywaydb.core.api.MigrationInfo;
-import org.flywaydb.core.api.MigrationVersion;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -21,7 +17,7 @@ class DirectoryIdentityMigrationTest {
     @MethodSource("io.switchboard.store.TestDatabases#both")
     void existingDuplicatesAreReportedAndTheOldestActiveUserKeepsTheIdentity(String kind) {
         try (HikariDataSource ds = TestDatabases.open(kind)) {
-            migrateToJustBefore6(ds);
+            TestDatabases.migrateToJustBefore(ds, "6");
             Database db = new Database(ds);
             user(db, "bob.inactive", "bob", "north", null, false, "2026-01-01T00:00:00Z");
             user(db, "bob.old", "bob", "north", null, true, "2026-02-01T00:00:00Z");
@@ -49,14 +45,6 @@ class DirectoryIdentityMigrationTest {
         }
     }
 
-    /** Every migration before V6 (whichever exist on this branch), as a database from before this change. */
-    private static void migrateToJustBefore6(HikariDataSource ds) {
-        MigrationVersion six = MigrationVersion.fromVersion("6");
-        MigrationVersion before = Arrays.stream(Flyway.configure().dataSource(ds).locations("classpath:db/migration")
-                        .load().info().all()).map(MigrationInfo::getVersion).filter(v -> v.compareTo(six) < 0)
-                .max(MigrationVersion::compareTo).orElseThrow();
-        Flyway.configure().dataSource(ds).locations("classpath:db/migration").target(before).load().migrate();
-    }
 
     private static void user(Database db, String username, String cloud, String network, String sip, boolean active,
                              String created) {

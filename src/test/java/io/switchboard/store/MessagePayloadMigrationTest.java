@@ -2,13 +2,9 @@ package io.switchboard.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.Arrays;
 import java.util.List;
 
 import com.zaxxer.hikari.HikariDataSource;
-import org.flywaydb.core.Flyway;
-import org.flywaydb.core.api.MigrationInfo;
-import org.flywaydb.core.api.MigrationVersion;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -19,7 +15,7 @@ class MessagePayloadMigrationTest {
     @MethodSource("io.switchboard.store.TestDatabases#both")
     void storedPayloadsMoveToTheirOwnTableAndStatusChangesLeaveThemAlone(String kind) throws Exception {
         try (HikariDataSource ds = TestDatabases.open(kind)) {
-            migrateToJustBefore8(ds);
+            TestDatabases.migrateToJustBefore(ds, "8");
             Database db = new Database(ds);
             db.update("INSERT INTO message (direction, message_id, document_name, payload, status) VALUES"
                     + " ('IN', 'in-1', 'SyncShipment', '<SyncShipment>é</SyncShipment>', 'ROUTED'),"
@@ -64,12 +60,4 @@ class MessagePayloadMigrationTest {
         }
     }
 
-    /** Every migration before V8, as a database from before this change. */
-    private static void migrateToJustBefore8(HikariDataSource ds) {
-        MigrationVersion eight = MigrationVersion.fromVersion("8");
-        MigrationVersion before = Arrays.stream(Flyway.configure().dataSource(ds).locations("classpath:db/migration")
-                        .load().info().all()).map(MigrationInfo::getVersion).filter(v -> v.compareTo(eight) < 0)
-                .max(MigrationVersion::compareTo).orElseThrow();
-        Flyway.configure().dataSource(ds).locations("classpath:db/migration").target(before).load().migrate();
-    }
 }

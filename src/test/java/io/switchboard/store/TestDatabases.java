@@ -63,4 +63,15 @@ public final class TestDatabases {
         }
         return base + (base.contains("?") ? "&" : "?") + "currentSchema=" + schema;
     }
+
+    /** Every migration before the given version (whichever exist on this branch): a store from before that change. */
+    static void migrateToJustBefore(HikariDataSource ds, String version) {
+        org.flywaydb.core.api.MigrationVersion next = org.flywaydb.core.api.MigrationVersion.fromVersion(version);
+        org.flywaydb.core.api.MigrationVersion before = java.util.Arrays.stream(org.flywaydb.core.Flyway.configure()
+                        .dataSource(ds).locations("classpath:db/migration").load().info().all())
+                .map(org.flywaydb.core.api.MigrationInfo::getVersion).filter(v -> v.compareTo(next) < 0)
+                .max(org.flywaydb.core.api.MigrationVersion::compareTo).orElseThrow();
+        org.flywaydb.core.Flyway.configure().dataSource(ds).locations("classpath:db/migration").target(before).load()
+                .migrate();
+    }
 }

@@ -10,9 +10,12 @@ import javax.xml.parsers.DocumentBuilder;
 import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.parsers.ParserConfigurationException;
 import javax.xml.parsers.SAXParserFactory;
+import javax.xml.stream.XMLInputFactory;
 import javax.xml.xpath.XPathFactory;
 import javax.xml.xpath.XPathFactoryConfigurationException;
 
+import com.ctc.wstx.api.WstxInputProperties;
+import com.ctc.wstx.stax.WstxInputFactory;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.TypeConversionException;
@@ -68,6 +71,20 @@ public final class HardenedXml {
         } catch (ParserConfigurationException | SAXException e) {
             throw new IllegalStateException("XML parser cannot be hardened", e);
         }
+    }
+
+    /**
+     * A StAX factory (Woodstox) that never reads a DTD nor resolves an entity: a DOCTYPE is reported as a
+     * DTD event for the caller to refuse, an undeclared entity reference is an error.
+     */
+    public static XMLInputFactory staxInputFactory() {
+        XMLInputFactory factory = new WstxInputFactory();
+        factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
+        factory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
+        factory.setProperty(XMLInputFactory.IS_NAMESPACE_AWARE, true);
+        // every token parsed in full (checked), not skipped lazily when the caller does not read it
+        factory.setProperty(WstxInputProperties.P_LAZY_PARSING, false);
+        return factory;
     }
 
     public static XPathFactory xpathFactory() {

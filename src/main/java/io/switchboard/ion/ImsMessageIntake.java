@@ -4,7 +4,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.switchboard.ops.HttpRefusals;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
@@ -72,20 +71,20 @@ public class ImsMessageIntake {
             HttpRefusals.answerAndClose(rc, 413, "payload_too_large", tooLarge());
             return;
         }
-        Buffer body = Buffer.buffer();
+        BodyChunks body = new BodyChunks();
         request.handler(chunk -> {
             if (body.length() + chunk.length() > maxBytes) {
                 request.handler(null);
                 HttpRefusals.answerAndClose(rc, 413, "payload_too_large", tooLarge());
             } else {
-                body.appendBuffer(chunk);
+                body.add(chunk);
             }
         });
         request.exceptionHandler(e -> LOG.debug("event=http-client-aborted path={} bytes={} error=\"{}\"",
                 request.path(), body.length(), e.toString()));
         request.endHandler(v -> {
             if (!rc.response().ended()) {
-                run(rc, endpoint, body.getBytes());
+                run(rc, endpoint, body.bytes());
             }
         });
         request.resume();

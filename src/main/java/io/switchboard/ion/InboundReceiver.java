@@ -117,14 +117,15 @@ public class InboundReceiver {
         Map<String, MultipartParser.Part> parts = MultipartParser.parse(raw, boundary);
 
         MultipartParser.Part parameterPart = parts.get("ParameterRequest");
-        String parameterJson = parameterPart != null ? new String(parameterPart.content(), StandardCharsets.UTF_8)
+        String parameterJson = parameterPart != null ? parameterPart.text(StandardCharsets.UTF_8)
                 : parametersFromHeaders(in);
         ParameterRequest parameters = ParameterRequest.parse(parameterJson);
         MultipartParser.Part payloadPart = parts.get("MessagePayload");
         if (payloadPart == null) {
             throw HttpProblem.badRequest("missing_part", "multipart part MessagePayload is missing");
         }
-        BodDocument.Decoded bod = BodDocument.read(payloadPart.content(), parameters, settings.maxMessageBytes());
+        BodDocument.Decoded bod = BodDocument.read(payloadPart.body(), payloadPart.offset(), payloadPart.length(),
+                parameters, settings.maxMessageBytes());
         String tenant = TENANT.check(in.getHeader(ImsAuthentication.TENANT_HEADER, String.class));
         MessageRecord message = MessageRecord.newMessage(Direction.IN, parameters.messageId(),
                 parameters.documentName(), tenant, parameters.fromLogicalId(), parameters.toLogicalId(),

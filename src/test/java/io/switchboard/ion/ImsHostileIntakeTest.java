@@ -157,4 +157,103 @@ class ImsHostileIntakeTest {
         assertThat(refused.statusCode()).isEqualTo(400);
         assertThat(refused.body()).contains("bad_multipart");
     }
+
+    /** BODs that are not well-formed XML 1.0 (namespaces included): each a 400 not_xml, nothing stored. */
+    static final List<String> MALFORMED = List.of(
+            "",
+            "   ",
+            "plain text",
+            "<a>",
+            "<a></b>",
+            "<a><b></a></b>",
+            "<a>1 < 2</a>",
+            "<a>fish & chips</a>",
+            "<a>&undeclared;</a>",
+            "<a>&#1;</a>",
+            "<a>&#xD800;</a>",
+            "<a>\u0001</a>",
+            "<a x='1' x='2'/>",
+            "<a x=1/>",
+            "<a><![CDATA[never closed</a>",
+            "<a><!-- a -- b --></a>",
+            "<a/><b/>",
+            "<a/>trailing text",
+            "text before<a/>",
+            "<p:a/>",
+            "<a xmlns:p='urn:p'><q:b/></a>",
+            "<?xml version='1.0'?><?xml version='1.0'?><a/>",
+            "<a><?xml version='1.0'?></a>",
+            "<1a/>",
+            "<a>]]></a>",
+            "<a b='<'/>",
+            "\ufeff<a/>");
+
+    /** Well-formed edge cases the check must keep accepting. */
+    static final List<String> WELL_FORMED = List.of(
+            "<a/>",
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<a>x</a>\n",
+            "<!-- before --><a><!-- in --></a><!-- after -->",
+            "<?pi data?><a><?pi inside?></a>",
+            "<a><![CDATA[1 < 2 & <b>]]></a>",
+            "<a>&lt;&gt;&amp;&apos;&quot;&#65;&#x42;</a>",
+            "<p:a xmlns:p='urn:p' xmlns='urn:d'><b p:x='1'/></p:a>",
+            "<a>caf\u00e9 \u4e2d\u6587 \ud83d\ude00</a>",
+            "<?xml version='1.1'?><a>&#1;</a>",
+            "<a b='&#60;'/>");
+
+    @Test
+    void malformedBodsAre400NotXmlAndWellFormedEdgeCasesAreAccepted() throws Exception {
+        for (String xml : MALFORMED) {
+            String json = parameters("messageId", ImsMultipart.newMessageId());
+            HttpResponse<String> r = hub.send(ImsMultipart.post(hub.url(MESSAGE),
+                    ImsMultipart.body(json, xml.getBytes(StandardCharsets.UTF_8), false)).build());
+            assertThat(r.statusCode()).as("status for " + xml).isEqualTo(400);
+            assertThat(JSON.readTree(r.body()).path("error").asText()).as("error for " + xml).isEqualTo("not_xml");
+            assertThat(store.findByMessageId(JSON.readTree(json).path("messageId").asText())).as(xml).isEmpty();
+        }
+        for (String xml : WELL_FORMED) {
+            HttpResponse<String> r = hub.send(ImsMultipart.post(hub.url(MESSAGE),
+                    ImsMultipart.body(parameters("messageId", ImsMultipart.newMessageId()),
+                            xml.getBytes(StandardCharsets.UTF_8), false)).build());
+            assertThat(r.statusCode()).as("status for " + xml).isEqualTo(202);
+        }
+        // the one limit the JDK's parser lacks: more than 1 000 nested elements (a parser stack bomb) is refused
+        String deep = "<a>".repeat(1001) + "</a>".repeat(1001);
+        HttpResponse<String> r = hub.send(ImsMultipart.post(hub.url(MESSAGE), ImsMultipart.body(
+                parameters("messageId", ImsMultipart.newMessageId()), deep.getBytes(StandardCharsets.UTF_8), false))
+                .build());
+        assertThat(r.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(r.body()).path("message").asText()).contains("Depth", "1000");
+    }
+
+    @Test
+    void theIntakeCheckAgreesWithTheJdkParserOnEveryCase() throws Exception {
+        javax.xml.parsers.SAXParser jdk = io.switchboard.HardenedXml.saxParserFactory().newSAXParser();
+        ParameterRequest parameters = ParameterRequest.parse("{\"documentName\":\"a\",\"messageId\":\"m\"}");
+        for (String xml : concat(MALFORMED, WELL_FORMED)) {
+            boolean jdkAccepts;
+            try {
+                jdk.reset();
+                jdk.parse(new org.xml.sax.InputSource(new java.io.StringReader(xml)),
+                        new org.xml.sax.helpers.DefaultHandler());
+                jdkAccepts = true;
+            } catch (org.xml.sax.SAXException e) {
+                jdkAccepts = false;
+            }
+            boolean hubAccepts;
+            try {
+                BodDocument.decode(xml.getBytes(StandardCharsets.UTF_8), parameters, 1_000_000);
+                hubAccepts = true;
+            } catch (io.switchboard.ops.HttpProblem e) {
+                hubAccepts = false;
+            }
+            assertThat(hubAccepts).as("hub accepts, as the JDK's SAX parser does or not: " + xml).isEqualTo(jdkAccepts);
+        }
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        List<String> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
+    }
 }

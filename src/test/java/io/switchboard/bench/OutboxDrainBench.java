@@ -23,11 +23,11 @@ import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * Outbox drain: N QUEUED rows (≥ 8 document names, round robin) are seeded straight into a fresh
- * store through JDBC, then the hub starts against FakeIon on loopback and drains. The rate is taken
- * over a steady-state window that opens after the warm-up messages (BENCH_OUTBOX_WARMUP, at most a fifth of
- * the backlog) and closes after BENCH_OUTBOX_SECONDS or before the backlog's tail (the last tenth: fewer keys
- * with rows, lanes running dry), whichever comes first, so 10 k and 1 M queued rows are compared in the same
- * state of the drain on a warm JVM. Verified afterwards: each document name arrived in
+ * store through JDBC, then the hub starts against FakeIon on loopback and drains. W warm-up rows
+ * (BENCH_OUTBOX_WARMUP) are seeded on top of the N, oldest first: the rate is taken over a steady-state window
+ * that opens once they are sent — the backlog is then exactly N and the JVM warm — and closes after
+ * BENCH_OUTBOX_SECONDS or before the backlog's tail (the last tenth of N: fewer keys with rows, lanes running
+ * dry), whichever comes first, so 10 k and 1 M queued rows are compared in the same state of the drain. Verified afterwards: each document name arrived in
  * order without repeats, and every message FakeIon received is SENT in the store.
  */
 final class OutboxDrainBench {
@@ -53,14 +53,15 @@ final class OutboxDrainBench {
         Files.createDirectories(workDir);
         BenchDatabase db = BenchDatabase.h2(workDir);
         long seedStart = System.nanoTime();
-        seed(db, queued);
+        boolean whole = settings.smoke() || queued <= 0;
+        int warmup = whole ? 0 : settings.outboxWarmupMessages();
+        seed(db, warmup + queued);
         System.out.printf("bench: seeded %d queued rows in %.1f s%n", queued, (System.nanoTime() - seedStart) / 1e9);
         try (FakeIon ion = FakeIon.start()) {
             ion.acceptedDocuments(DOCUMENTS.stream().map(d -> "{\"documentName\":\"" + d + "\"}")
                     .collect(Collectors.joining(",", "[", "]")));
             Map<String, String> env = new HashMap<>(db.hubEnvironment());
             env.put("HUB_ION_CREDENTIALS_FILE", ion.writeIonapi(workDir).toAbsolutePath().toString());
-            boolean whole = settings.smoke() || queued <= 0;
             int measured;
             double seconds;
             long firstSendMillis;
@@ -75,15 +76,14 @@ final class OutboxDrainBench {
                 long started = System.nanoTime();
                 await(() -> ion.calls(FakeIon.MESSAGE) > 0, Duration.ofMinutes(3));
                 firstSendMillis = (System.nanoTime() - started) / 1_000_000;
-                // the window opens after the warm-up messages (JIT): otherwise a 15 s window measures mostly
-                // the compiler, and a backlog that happens to start on a warmer JVM looks faster
-                int warmup = Math.min(settings.outboxWarmupMessages(), queued / 5);
-                await(() -> ion.calls(FakeIon.MESSAGE) >= Math.max(1, warmup), Duration.ofMinutes(3));
+                // the window opens once the warm-up rows are sent (JIT): otherwise a short window measures
+                // mostly the compiler, and the smallest backlog, drained right after start, looks slowest
+                await(() -> ion.calls(FakeIon.MESSAGE) >= Math.max(1, warmup), Duration.ofMinutes(5));
                 long first = System.nanoTime();
                 long cpuAtFirst = hub.cpuMillis();
                 int atFirst = ion.calls(FakeIon.MESSAGE);
                 // the smoke drains everything; a measurement stops before the tail, where keys run dry one by one
-                int windowEnd = whole ? queued : queued - queued / 10;
+                int windowEnd = whole ? queued : warmup + queued - queued / 10;
                 await(() -> ion.calls(FakeIon.MESSAGE) >= windowEnd, Duration.ofSeconds(settings.outboxSeconds()));
                 long end = System.nanoTime();
                 measured = ion.calls(FakeIon.MESSAGE) - atFirst;

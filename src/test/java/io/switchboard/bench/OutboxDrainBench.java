@@ -56,7 +56,8 @@ final class OutboxDrainBench {
         boolean whole = settings.smoke() || queued <= 0;
         int warmup = whole ? 0 : settings.outboxWarmupMessages();
         seed(db, warmup + queued);
-        System.out.printf("bench: seeded %d queued rows in %.1f s%n", queued, (System.nanoTime() - seedStart) / 1e9);
+        System.out.printf("bench: seeded %d queued rows (+ %d warm-up) in %.1f s%n", queued, warmup,
+                (System.nanoTime() - seedStart) / 1e9);
         try (FakeIon ion = FakeIon.start()) {
             ion.acceptedDocuments(DOCUMENTS.stream().map(d -> "{\"documentName\":\"" + d + "\"}")
                     .collect(Collectors.joining(",", "[", "]")));

@@ -20,6 +20,8 @@ public final class OpsWiring {
 
     public static void install(CamelContext context, HubProperties props, MessageStore messages,
             DeadLetterStore deadLetterStore, PrometheusMeterRegistry registry) throws Exception {
+        // before any route exists (routes take their policies when created): Camel's route timers for the hub's
+        RouteTimersFactory.replaceIn(context);
         PeerMonitors peers = context.getRegistry().lookupByNameAndType("peerMonitors", PeerMonitors.class);
         HubMetrics metrics = new HubMetrics(messages, deadLetterStore, peers,
                 java.time.Duration.ofMillis(props.longValue("hub.metrics.store-refresh-ms")));

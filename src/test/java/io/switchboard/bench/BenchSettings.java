@@ -36,7 +36,7 @@ record BenchSettings(boolean smoke, Path jar, List<Integer> connections, List<In
                 Arrays.stream(value("BENCH_PARTS", "intake,outbox,footprint").split(",")).map(String::trim).toList(),
                 Boolean.parseBoolean(value("BENCH_OUTBOX_PROFILE", "false")),
                 Arrays.stream(value("BENCH_HUB_JAVA_OPTS", "").split("\\s+")).filter(s -> !s.isEmpty()).toList(),
-                Integer.parseInt(value("BENCH_OUTBOX_WARMUP", smoke ? "0" : "20000")));
+                Integer.parseInt(value("BENCH_OUTBOX_WARMUP", smoke ? "0" : "40000")));
     }
 
     private static List<Integer> ints(String csv) {

@@ -67,6 +67,7 @@ final class OutboxDrainBench {
             double seconds;
             long firstSendMillis;
             long cpuMillis;
+            double warmupSeconds;
             String loadBefore = BenchMain.loadAverage1();
             // the largest backlog's hub is profiled when BENCH_OUTBOX_PROFILE is set (JFR costs a little speed)
             boolean profiled = settings.outboxProfile()
@@ -79,8 +80,10 @@ final class OutboxDrainBench {
                 firstSendMillis = (System.nanoTime() - started) / 1_000_000;
                 // the window opens once the warm-up rows are sent (JIT): otherwise a short window measures
                 // mostly the compiler, and the smallest backlog, drained right after start, looks slowest
+                long firstSend = System.nanoTime();
                 await(() -> ion.calls(FakeIon.MESSAGE) >= Math.max(1, warmup), Duration.ofMinutes(5));
                 long first = System.nanoTime();
+                warmupSeconds = (first - firstSend) / 1e9;
                 long cpuAtFirst = hub.cpuMillis();
                 int atFirst = ion.calls(FakeIon.MESSAGE);
                 // the smoke drains everything; a measurement stops before the tail, where keys run dry one by one
@@ -122,7 +125,8 @@ final class OutboxDrainBench {
                 }
             }
             return new OutboxDrainRun("H2", queued, DOCUMENTS.size(), measured, seconds, firstSendMillis,
-                    ion.calls(FakeIon.PING), verdict, note, loadBefore, BenchMain.loadAverage1(), profile, cpuMillis);
+                    ion.calls(FakeIon.PING), verdict, note, loadBefore, BenchMain.loadAverage1(), profile, cpuMillis,
+                    warmup, warmupSeconds);
         }
     }
 
@@ -248,7 +252,7 @@ final class OutboxDrainBench {
             } catch (Exception e) {
                 e.printStackTrace();
                 runs.add(new OutboxDrainRun("H2", queued, DOCUMENTS.size(), 0, 0, 0, 0, "BROKE " + e.getMessage(), "",
-                        "", BenchMain.loadAverage1(), null, 0));
+                        "", BenchMain.loadAverage1(), null, 0, 0, 0));
             }
         }
         return runs;

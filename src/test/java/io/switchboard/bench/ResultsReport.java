@@ -34,11 +34,14 @@ final class ResultsReport {
                     + " smallest to the largest. Measured on this machine at the load average shown (1 minute, before"
                     + " → after the run; 2 cores: above 2 the hub got less than the machine).\n\n"
                     + "| queued rows | measured | seconds | msg/s | hub CPU ms/msg | load average "
-                    + "| first send after start ms | pings | verdict | note |\n|--:|--:|--:|--:|--:|--:|--:|--:|---|---|\n");
+                    + "| first send after start ms | cold start: warm-up rows · msg/s | pings | verdict | note |\n"
+                    + "|--:|--:|--:|--:|--:|--:|--:|--:|--:|---|---|\n");
             for (OutboxDrainRun d : drains) {
-                out.append(String.format(Locale.ROOT, "| %d | %d | %.1f | %.0f | %.2f | %s → %s | %d | %d | %s | %s |%n",
+                out.append(String.format(Locale.ROOT,
+                        "| %d | %d | %.1f | %.0f | %.2f | %s → %s | %d | %d · %.0f | %d | %s | %s |%n",
                         d.queued(), d.measured(), d.seconds(), d.perSecond(), d.cpuMillisPerMessage(), d.loadBefore(),
-                        d.loadAfter(), d.firstSendMillis(), d.pings(), d.verdict(), d.note()));
+                        d.loadAfter(), d.firstSendMillis(), d.warmupMessages(), d.warmupPerSecond(), d.pings(),
+                        d.verdict(), d.note()));
             }
             for (OutboxDrainRun d : drains) {
                 if (d.profile() != null) {

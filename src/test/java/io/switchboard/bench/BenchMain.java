@@ -7,6 +7,7 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * `make bench` (no argument) and `make bench-smoke` (argument smoke): the intake matrix (hub against the
@@ -97,7 +98,6 @@ public final class BenchMain {
             Files.writeString(settings.results(), report);
         }
         System.out.println(report);
-        System.out.println("bench: results, logs and databases in " + runDir);
 
         cells.stream().filter(c -> !c.verdict().equals("ok"))
                 .forEach(c -> problems.add(c.database() + " " + c.server() + " c" + c.connections() + " "
@@ -107,6 +107,12 @@ public final class BenchMain {
         if (footprint != null && !footprint.verdict().equals("ok")) {
             problems.add("footprint: " + footprint.verdict());
         }
+        // a full run leaves ~12 GB of H2 files: kept only when something failed (to look into) or when asked
+        boolean keep = !problems.isEmpty() || Boolean.parseBoolean(System.getenv("BENCH_KEEP_DATABASES"));
+        long freed = keep ? 0 : deleteDatabaseFiles(runDir);
+        System.out.println("bench: results and logs in " + runDir + (keep ? ", databases kept"
+                : String.format(Locale.ROOT, ", databases deleted (%.1f GB; BENCH_KEEP_DATABASES=true keeps them)",
+                        freed / 1e9)));
         if (!problems.isEmpty()) {
             System.out.println("bench: FAILED " + problems);
             if (problems.stream().anyMatch(p -> p.contains(IngestCell.UNEXPECTED_STATUS))) {
@@ -117,6 +123,21 @@ public final class BenchMain {
         }
         System.out.println("bench: every acknowledged message stored, statuses and outbox order as expected");
         System.exit(0);
+    }
+
+    /** Deletes the H2 files (*.mv.db, *.trace.db) under dir; returns the bytes freed. */
+    static long deleteDatabaseFiles(Path dir) throws IOException {
+        List<Path> files;
+        try (var walk = Files.walk(dir)) {
+            files = walk.filter(f -> f.getFileName().toString().endsWith(".mv.db")
+                    || f.getFileName().toString().endsWith(".trace.db")).toList();
+        }
+        long freed = 0;
+        for (Path f : files) {
+            freed += Files.size(f);
+            Files.delete(f);
+        }
+        return freed;
     }
 
     /** The 1-minute load average alone (/proc/loadavg), "n/a" when unknown. */

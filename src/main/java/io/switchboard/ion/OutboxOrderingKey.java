@@ -8,6 +8,8 @@ import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
 
+import io.switchboard.HardenedXml;
+
 /**
  * What keeps outbound BODs in order (hub.ion.outbox.ordering-key): messages with the same key go out
  * one after the other in enqueue order; different keys go out in parallel. DOCUMENT_NAME (default)
@@ -18,13 +20,7 @@ public enum OutboxOrderingKey {
 
     DOCUMENT_NAME, DOCUMENT_ID;
 
-    private static final XMLInputFactory XML = XMLInputFactory.newFactory();
-
-    static {
-        // never resolve external entities or DTDs
-        XML.setProperty(XMLInputFactory.SUPPORT_DTD, false);
-        XML.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
-    }
+    private static final XMLInputFactory XML = HardenedXml.staxInputFactory(); // never a DTD or an entity
 
     /** documentName (default) or documentName+documentId, as in application.properties. */
     public static OutboxOrderingKey parse(String property) {

@@ -55,7 +55,8 @@ public final class BodDocument {
         // the encoding is checked (and inflated) before the character set, as ever: the same error for the same input
         String text = switch (parameters.encoding().toUpperCase(Locale.ROOT)) {
             case "NONE" -> new String(payload, offset, length, charset(parameters.characterSet()));
-            case "DEFLATE" -> new String(inflate(payload, offset, length, maxBytes), charset(parameters.characterSet()));
+            case "DEFLATE" -> new String(inflate(payload, offset, length, maxBytes),
+                    charset(parameters.characterSet()));
             default -> throw HttpProblem.badRequest("unknown_encoding",
                     "encoding must be NONE or DEFLATE, was " + parameters.encoding());
         };

@@ -256,4 +256,14 @@ class ImsHostileIntakeTest {
         all.addAll(b);
         return all;
     }
+
+    @Test
+    void anUnknownEncodingIsNamedBeforeAnUnknownCharacterSet() throws Exception {
+        String json = parameters("encoding", "BROTLI").replace("}", ",\"characterSet\":\"NO-SUCH-CHARSET\"}");
+        HttpResponse<String> r = hub.send(ImsMultipart.post(hub.url(MESSAGE), ImsMultipart.body(json,
+                ImsMultipart.fixture("SyncSalesOrder.xml").getBytes(StandardCharsets.UTF_8), false)).build());
+
+        assertThat(r.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(r.body()).path("error").asText()).isEqualTo("unknown_encoding");
+    }
 }

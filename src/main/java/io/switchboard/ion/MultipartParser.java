@@ -133,7 +133,10 @@ public final class MultipartParser {
         return pos;
     }
 
-    /** Knuth-Morris-Pratt: linear in data.length whatever the pattern, so a near-miss body costs one pass. */
+    /**
+     * Knuth-Morris-Pratt: linear in data.length whatever the pattern, so a near-miss body costs one pass; between
+     * partial matches it skips straight to the pattern's first byte (a BOD rarely holds the delimiter's CR).
+     */
     static int indexOf(byte[] data, byte[] pattern, int from) {
         if (pattern.length == 0) {
             return Math.max(from, 0);
@@ -148,7 +151,17 @@ public final class MultipartParser {
             }
             fallback[i] = k;
         }
+        byte first = pattern[0];
         for (int i = Math.max(from, 0), matched = 0; i < data.length; i++) {
+            if (matched == 0) {
+                // outside a partial match only the first byte can start one: skip to it in a tight loop
+                while (i < data.length && data[i] != first) {
+                    i++;
+                }
+                if (i == data.length) {
+                    return -1;
+                }
+            }
             while (matched > 0 && data[i] != pattern[matched]) {
                 matched = fallback[matched - 1];
             }

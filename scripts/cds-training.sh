@@ -3,14 +3,23 @@
 # port, until /observe/health answers 200; then one IMS message and one health probe, so the classes of the first
 # requests are in the archive too; then SIGTERM, and the JVM writes every class it loaded when it exits.
 # Usage: scripts/cds-training.sh <absolute jar> <absolute archive> <JVM options...>
+# JAVA (default java) picks the JVM: Java 25+ writes an AOT cache (-XX:AOTCacheOutput: classes loaded and linked
+# plus the training's method profiles), older JVMs a dynamic class-data archive (-XX:ArchiveClassesAtExit).
 set -euo pipefail
 jar=$1; archive=$2; shift 2
+java=${JAVA:-java}
+version=$("$java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')
+if [ "${version%%.*}" -ge 25 ] 2>/dev/null; then
+  archive_options=(-XX:AOTCacheOutput="$archive" -Xlog:aot=off -Xlog:cds=off)
+else
+  archive_options=(-XX:ArchiveClassesAtExit="$archive" -Xlog:cds=off -Xlog:cds+dynamic=off)
+fi
 dir=$(dirname "$archive")/cds-training
 rm -rf "$dir" "$archive" && mkdir -p "$dir"
 log=$dir/training.log
 HUB_DB_URL="jdbc:h2:file:$dir/db/hub;WRITE_DELAY=0" CAMEL_SERVER_PORT=0 CAMEL_SERVER_HOST=127.0.0.1 \
 HUB_IMS_AUTH_MODE=basic HUB_IMS_AUTH_USER=cds-training HUB_IMS_AUTH_PASSWORD=cds-training-only \
-  java -XX:ArchiveClassesAtExit="$archive" -Xlog:cds=off -Xlog:cds+dynamic=off "$@" -jar "$jar" > "$log" 2>&1 &
+  "$java" "${archive_options[@]}" "$@" -jar "$jar" > "$log" 2>&1 &
 pid=$!
 trap 'kill $pid 2>/dev/null || true' EXIT
 url=

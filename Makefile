@@ -89,7 +89,7 @@ $(BENCH_MAIN): $(JAR) $(BENCH_SOURCES)
 # through the IMS endpoint, one through the outbox, and what happened. CHECK=1: exit 1 if anything did not arrive.
 demo: $(DEMO_CLASSPATH)
 	@mkdir -p target/demo
-	java -Dlogback.configurationFile=src/test/resources/demo/logback-demo.xml \
+	$(JAVA) -Dlogback.configurationFile=src/test/resources/demo/logback-demo.xml \
 	     -cp target/test-classes:target/classes:$$(cat $(DEMO_CLASSPATH)) io.switchboard.demo.DemoMain $(if $(CHECK),--check)
 
 # the demo runs on the test classpath: fakes and their libraries are test-scope, never in the jar

@@ -68,6 +68,7 @@ public final class BenchMain {
         }
         FootprintBench.Footprint footprint = null;
         try {
+            flushWrites();
             footprint = settings.footprintMessages() > 0 && settings.runs("footprint") ? new FootprintBench(settings).run(runDir.resolve("footprint"))
                     : null;
         } catch (Exception e) {
@@ -141,6 +142,21 @@ public final class BenchMain {
     }
 
     /** The 1-minute load average alone (/proc/loadavg), "n/a" when unknown. */
+    /**
+     * Waits until the kernel has written out what earlier parts wrote (`sync`): the outbox runs write gigabytes of
+     * H2 files, and their writeback otherwise runs during the next part (load average 5 on 2 cores, a start-up
+     * measured at twice its CPU).
+     */
+    static void flushWrites() {
+        try {
+            new ProcessBuilder("sync").inheritIO().start().waitFor();
+        } catch (IOException e) {
+            System.out.println("bench: sync failed: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     static String loadAverage1() {
         try {
             return loadAverage().split(" ")[0];

@@ -58,6 +58,7 @@ final class OutboxDrainBench {
         seed(db, warmup + queued);
         System.out.printf("bench: seeded %d queued rows (+ %d warm-up) in %.1f s%n", queued, warmup,
                 (System.nanoTime() - seedStart) / 1e9);
+        BenchMain.flushWrites(); // the seed's (and earlier parts') writeback done before the hub starts
         try (FakeIon ion = FakeIon.start()) {
             ion.acceptedDocuments(DOCUMENTS.stream().map(d -> "{\"documentName\":\"" + d + "\"}")
                     .collect(Collectors.joining(",", "[", "]")));

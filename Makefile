@@ -24,7 +24,9 @@ JAVA_VERSION := $(shell $(JAVA) -XshowSettings:properties -version 2>&1 | sed -n
 HUB_HEAP_OPTS := -Xms64m -Xmx512m -XX:+UseSerialGC -XX:MetaspaceSize=96m
 ifeq ($(shell [ "$(JAVA_VERSION)" -ge 25 ] 2>/dev/null && echo aot),aot)
 JSA := target/switchboard-java$(JAVA_VERSION).aot
-HUB_JAVA_OPTS := -XX:AOTCache=$(abspath $(JSA)) -Xlog:aot=off -Xlog:cds=off $(HUB_HEAP_OPTS)
+# Netty (under Vert.x) still calls sun.misc.Unsafe's memory methods: allowed without the JDK 24+ warning lines
+HUB_JAVA_OPTS := -XX:AOTCache=$(abspath $(JSA)) -Xlog:aot=off -Xlog:cds=off --sun-misc-unsafe-memory-access=allow \
+    $(HUB_HEAP_OPTS)
 else
 JSA := target/switchboard.jsa
 HUB_JAVA_OPTS := -XX:SharedArchiveFile=$(abspath $(JSA)) -Xlog:cds=off -Xlog:cds+dynamic=off $(HUB_HEAP_OPTS)

@@ -10,7 +10,7 @@ jar=$1; archive=$2; shift 2
 java=${JAVA:-java}
 version=$("$java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')
 if [ "${version%%.*}" -ge 25 ] 2>/dev/null; then
-  archive_options=(-XX:AOTCacheOutput="$archive" -Xlog:aot=off -Xlog:cds=off)
+  archive_options=(-XX:AOTCacheOutput="$archive" -Xlog:aot=off -Xlog:cds=off --sun-misc-unsafe-memory-access=allow)
 else
   archive_options=(-XX:ArchiveClassesAtExit="$archive" -Xlog:cds=off -Xlog:cds+dynamic=off)
 fi

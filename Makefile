@@ -16,9 +16,9 @@ BENCH_MAIN := target/test-classes/io/switchboard/bench/BenchMain.class
 # so garbage piles up to a GB and more), and the serial collector (what the JVM itself picks below 2 cores or
 # 1.8 GB: on 2 cores with a small heap it costs no CPU per message, and saves ~10 % of the start-up CPU and
 # ~25 MB of idle RSS against G1's threads and remembered sets; bench/ANALYSIS.md "Start-up (start13)").
-# JAVA: the JVM of run, bench, validate and the reliability suite (the jar is built for Java 17 and runs unchanged on
-# newer JDKs). On Java 25+ the archive is an AOT cache (JEP 483/514/515: classes loaded and linked plus method
-# profiles from the training start), which starts the hub in ~2.5 s instead of ~3.5 s (docs/operations.md §7).
+# JAVA: the JVM of run, bench, demo, validate and the reliability suite (the jar is built for Java 17 and runs
+# unchanged on newer JDKs). On Java 25+ the archive is an AOT cache (JEP 483/514/515: classes loaded and linked plus
+# the training start's method profiles): healthy in 2.4-2.6 s against 2.8-3.6 s on Java 17 (docs/operations.md §7).
 JAVA ?= java
 JAVA_VERSION := $(shell $(JAVA) -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')
 HUB_HEAP_OPTS := -Xms64m -Xmx512m -XX:+UseSerialGC -XX:MetaspaceSize=96m

@@ -9,6 +9,8 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 import org.junit.jupiter.api.Test;
 
@@ -20,18 +22,24 @@ class FakePushoverTest {
 
     @Test
     void aConnectionTheClientClosedBeforeOpeningTheNextIsNotCounted() throws Exception {
+        // two threads of their own: the common pool may have one worker (2 cores), which would run them in turn
+        ExecutorService senders = Executors.newFixedThreadPool(2);
         try (FakePushover fake = FakePushover.start()) {
             fake.respondAfter(2);
             URI url = URI.create(fake.url());
             // two senders, each: connect, one request, read the whole answer, close, and again
-            CompletableFuture<Void> first = CompletableFuture.runAsync(() -> sendEachOnItsOwnConnection(url, 300));
-            CompletableFuture<Void> second = CompletableFuture.runAsync(() -> sendEachOnItsOwnConnection(url, 300));
+            CompletableFuture<Void> first = CompletableFuture.runAsync(() -> sendEachOnItsOwnConnection(url, 300),
+                    senders);
+            CompletableFuture<Void> second = CompletableFuture.runAsync(() -> sendEachOnItsOwnConnection(url, 300),
+                    senders);
             CompletableFuture.allOf(first, second).join();
 
             assertThat(fake.accepted()).hasSize(600);
             assertThat(fake.maxInFlight()).isEqualTo(2);
             // the old count saw 4: a new connection's handler ran before the loop read the previous one's FIN
             assertThat(fake.maxConnections()).isLessThanOrEqualTo(2);
+        } finally {
+            senders.shutdownNow();
         }
     }
 

@@ -141,7 +141,6 @@ public final class BenchMain {
         return freed;
     }
 
-    /** The 1-minute load average alone (/proc/loadavg), "n/a" when unknown. */
     /**
      * Waits until the kernel has written out what earlier parts wrote (`sync`): the outbox runs write gigabytes of
      * H2 files, and their writeback otherwise runs during the next part (load average 5 on 2 cores, a start-up
@@ -157,6 +156,7 @@ public final class BenchMain {
         }
     }
 
+    /** The 1-minute load average alone (/proc/loadavg), "n/a" when unknown. */
     static String loadAverage1() {
         try {
             return loadAverage().split(" ")[0];

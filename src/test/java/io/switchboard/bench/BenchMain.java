@@ -6,8 +6,10 @@ import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * `make bench` (no argument) and `make bench-smoke` (argument smoke): the intake matrix (hub against the
@@ -34,14 +36,18 @@ public final class BenchMain {
                 "$1****"));
 
         List<IngestCell> cells = new ArrayList<>();
+        Map<String, Integer> warmups = new LinkedHashMap<>();
         if (settings.runs("intake")) {
-            cells.addAll(new IngestMatrix(settings).run("H2", server -> BenchDatabase.h2(runDir.resolve("h2")
+            IngestMatrix h2 = new IngestMatrix(settings);
+            warmups = h2.warmups();
+            cells.addAll(h2.run("H2", server -> BenchDatabase.h2(runDir.resolve("h2")
                     .resolve(server.replace("+", "-"))), runDir.resolve("h2")));
         }
         if (settings.runs("intake") && !settings.postgresUrl().isBlank()) {
             List<BenchDatabase> schemas = new ArrayList<>();
             try {
-                cells.addAll(new IngestMatrix(settings).run("PostgreSQL", server -> {
+                IngestMatrix postgres = new IngestMatrix(settings);
+                cells.addAll(postgres.run("PostgreSQL", server -> {
                     try {
                         BenchDatabase db = BenchDatabase.freshPostgres(settings.postgresUrl());
                         schemas.add(db);
@@ -50,6 +56,7 @@ public final class BenchMain {
                         throw new IllegalStateException(e);
                     }
                 }, runDir.resolve("postgres")));
+                warmups.putAll(postgres.warmups());
             } finally {
                 for (BenchDatabase db : schemas) {
                     db.dropSchema();
@@ -77,10 +84,12 @@ public final class BenchMain {
         }
 
         String header = String.format("%s, %d cores, load average before %s, after %s, java %s, commit %s%n"
-                + "cells: %d s each after %d s warm-up; connections %s; BODs %s KiB; outbox %s queued",
+                + "cells: %d s each after a warm-up in %d s slices until the CPU per message is steady (%s);"
+                + " connections %s; BODs %s KiB; outbox %s queued",
                 LocalDateTime.now().withNano(0), Runtime.getRuntime().availableProcessors(), loadBefore, loadAverage(),
                 System.getProperty("java.version"), System.getenv().getOrDefault("BENCH_COMMIT", "?"),
-                settings.cellSeconds(), settings.warmupSeconds(), settings.connections(), settings.sizesKib(),
+                settings.cellSeconds(), settings.warmupSeconds(), warmupSummary(warmups), settings.connections(),
+                settings.sizesKib(),
                 settings.outboxQueued());
         List<String> plots = new ArrayList<>();
         Path plotDir = smoke || settings.results().toString().isEmpty() ? runDir : settings.results().getParent();
@@ -163,6 +172,13 @@ public final class BenchMain {
         } catch (IOException e) {
             return "n/a";
         }
+    }
+
+    /** "H2 hub 45 s, H2 ceiling 10 s, …" (none: no intake part ran). */
+    private static String warmupSummary(Map<String, Integer> warmups) {
+        return warmups.isEmpty() ? "none"
+                : warmups.entrySet().stream().map(e -> e.getKey() + " " + e.getValue() + " s")
+                        .collect(java.util.stream.Collectors.joining(", "));
     }
 
     static String loadAverage() throws IOException {

@@ -174,7 +174,7 @@ public final class BenchMain {
         }
     }
 
-    /** "H2 hub 45 s, H2 ceiling 10 s, …" (none: no intake part ran). */
+    /** "H2 ceiling 30 s, H2 hub 45 s, …" (none: no intake part ran). */
     private static String warmupSummary(Map<String, Integer> warmups) {
         return warmups.isEmpty() ? "none"
                 : warmups.entrySet().stream().map(e -> e.getKey() + " " + e.getValue() + " s")

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * `make bench` (no argument) and `make bench-smoke` (argument smoke): the intake matrix (hub against the
@@ -39,9 +40,9 @@ public final class BenchMain {
         Map<String, Integer> warmups = new LinkedHashMap<>();
         if (settings.runs("intake")) {
             IngestMatrix h2 = new IngestMatrix(settings);
-            warmups = h2.warmups();
             cells.addAll(h2.run("H2", server -> BenchDatabase.h2(runDir.resolve("h2")
                     .resolve(server.replace("+", "-"))), runDir.resolve("h2")));
+            warmups.putAll(h2.warmups());
         }
         if (settings.runs("intake") && !settings.postgresUrl().isBlank()) {
             List<BenchDatabase> schemas = new ArrayList<>();
@@ -75,9 +76,10 @@ public final class BenchMain {
         }
         FootprintBench.Footprint footprint = null;
         try {
-            flushWrites();
-            footprint = settings.footprintMessages() > 0 && settings.runs("footprint") ? new FootprintBench(settings).run(runDir.resolve("footprint"))
-                    : null;
+            if (settings.footprintMessages() > 0 && settings.runs("footprint")) {
+                flushWrites();
+                footprint = new FootprintBench(settings).run(runDir.resolve("footprint"));
+            }
         } catch (Exception e) {
             e.printStackTrace();
             problems.add("footprint benchmark broke: " + e);
@@ -178,7 +180,7 @@ public final class BenchMain {
     private static String warmupSummary(Map<String, Integer> warmups) {
         return warmups.isEmpty() ? "none"
                 : warmups.entrySet().stream().map(e -> e.getKey() + " " + e.getValue() + " s")
-                        .collect(java.util.stream.Collectors.joining(", "));
+                        .collect(Collectors.joining(", "));
     }
 
     static String loadAverage() throws IOException {

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Function;
@@ -134,7 +135,7 @@ final class IngestMatrix {
         for (int slice = 1; ; slice++) {
             IngestCell warm = measure(load, database, s, 16, 1, settings.warmupSeconds(), "warmup" + slice);
             double cpu = warm.cpuMillisPerMessage();
-            System.out.printf(java.util.Locale.ROOT, "bench: %s warm-up %s slice %d: %.0f msg/s, %.3f ms CPU/msg%n",
+            System.out.printf(Locale.ROOT, "bench: %s warm-up %s slice %d: %.0f msg/s, %.3f ms CPU/msg%n",
                     database, s.name(), slice, warm.perSecond(), cpu);
             flat = cpu > 0 && !Double.isNaN(before) && cpu >= before * 0.95 ? flat + 1 : 0;
             if (flat == 2 || System.nanoTime() >= deadline) {

@@ -294,22 +294,13 @@ public class DispatchStatus {
         Instant now = Instant.now();
         Instant lostBefore = atStartup ? startedAt : now.minus(recoverAfter);
         boolean postgres = store.database().isPostgres();
-        // a claim without lease is older than leases (written before the upgrade); on H2 there is no peer at all
-        // on H2 also a RECEIVED row the last run stored with its lease (kill -9: the lease was never ended)
-        String leftovers = !atStartup ? "" : postgres ? " OR (status = ? AND claimed_until IS NULL AND updated_at < ?)"
-                : " OR (status IN (?, ?) AND updated_at < ?)";
-        String sql = "SELECT id FROM message WHERE direction = ? AND status IN (?, ?) AND ("
-                + "claimed_until < ? OR (claimed_until IS NULL AND status = ? AND updated_at < ?)" + leftovers
-                + ") AND id > ? ORDER BY id" + (postgres ? " LIMIT " + limit + " FOR UPDATE SKIP LOCKED" : "");
-        List<Object> params = new ArrayList<>(List.of(Direction.IN, InboundReceiver.STATUS_RECEIVED, DISPATCHING,
-                now, InboundReceiver.STATUS_RECEIVED, lostBefore));
-        if (!leftovers.isEmpty()) {
-            params.addAll(postgres ? List.of(DISPATCHING, startedAt)
-                    : List.of(InboundReceiver.STATUS_RECEIVED, DISPATCHING, startedAt));
-        }
-        params.add(afterId);
         List<Long> taken = store.database().inTransaction(c -> {
-            List<Long> ids = Database.query(c, sql, rs -> rs.getLong(1), params.toArray());
+            // one query per status: H2 seeks its (direction, status) index only on an equality, and with
+            // "status IN (…)" it read every inbound row of the table at every recovery run
+            List<Long> ids = new ArrayList<>(strandedIds(c, InboundReceiver.STATUS_RECEIVED, now, lostBefore,
+                    afterId, limit, atStartup, postgres));
+            ids.addAll(strandedIds(c, DISPATCHING, now, lostBefore, afterId, limit, atStartup, postgres));
+            ids.sort(null);
             List<Long> mine = new ArrayList<>();
             for (long id : ids.subList(0, Math.min(limit, ids.size()))) {
                 // back to RECEIVED, no claim: the next claim (this instance's worker) succeeds
@@ -323,6 +314,42 @@ public class DispatchStatus {
             return mine;
         });
         return taken.stream().map(id -> store.find(id).orElse(null)).filter(m -> m != null).toList();
+    }
+
+    /** The stranded rows of one status (see stranded), at most limit, in id order after afterId. */
+    private List<Long> strandedIds(java.sql.Connection c, String status, Instant now, Instant lostBefore,
+            long afterId, int limit, boolean atStartup, boolean postgres) throws java.sql.SQLException {
+        StrandedQuery query = strandedQuery(status, now, lostBefore, startedAt, afterId, limit, atStartup, postgres);
+        List<Long> ids = Database.query(c, query.sql(), rs -> rs.getLong(1), query.parameters().toArray());
+        return ids.size() > limit ? ids.subList(0, limit) : ids;
+    }
+
+    /** One status's recovery query and its parameters. */
+    record StrandedQuery(String sql, List<Object> parameters) {
+    }
+
+    static StrandedQuery strandedQuery(String status, Instant now, Instant lostBefore, Instant startedAt, long afterId,
+            int limit, boolean atStartup, boolean postgres) {
+        boolean received = InboundReceiver.STATUS_RECEIVED.equals(status);
+        List<Object> params = new ArrayList<>(List.of(Direction.IN, status, now));
+        StringBuilder lost = new StringBuilder("claimed_until < ?");
+        if (received) {
+            // a hand-off lost without a claim
+            lost.append(" OR (claimed_until IS NULL AND updated_at < ?)");
+            params.add(lostBefore);
+        }
+        if (atStartup && postgres && !received) {
+            // a claim without lease is older than leases (written before the upgrade)
+            lost.append(" OR (claimed_until IS NULL AND updated_at < ?)");
+            params.add(startedAt);
+        } else if (atStartup && !postgres) {
+            // on H2 there is no peer at all: any row the last run left, leased (kill -9 never ended it) or not
+            lost.append(" OR updated_at < ?");
+            params.add(startedAt);
+        }
+        params.add(afterId);
+        return new StrandedQuery("SELECT id FROM message WHERE direction = ? AND status = ? AND (" + lost
+                + ") AND id > ? ORDER BY id" + (postgres ? " LIMIT " + limit + " FOR UPDATE SKIP LOCKED" : ""), params);
     }
 
     /** The first page of {@link #stranded(long, int, boolean)}. */

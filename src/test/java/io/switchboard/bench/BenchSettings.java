@@ -12,7 +12,7 @@ import java.util.List;
 record BenchSettings(boolean smoke, Path jar, List<Integer> connections, List<Integer> sizesKib, int cellSeconds,
         int warmupSeconds, String postgresUrl, List<Integer> outboxQueued, int outboxSeconds,
         int footprintMessages, boolean ceilingFsync, Path results, List<String> parts, boolean outboxProfile,
-        List<String> hubJavaOptions, int outboxWarmupMessages, int warmupMaxSeconds) {
+        List<String> hubJavaOptions, int outboxWarmupMessages, int warmupMaxSeconds, int outboxRepeats) {
 
     /** BENCH_PARTS: which of intake, outbox, footprint run (all by default). */
     boolean runs(String part) {
@@ -37,7 +37,8 @@ record BenchSettings(boolean smoke, Path jar, List<Integer> connections, List<In
                 Boolean.parseBoolean(value("BENCH_OUTBOX_PROFILE", "false")),
                 Arrays.stream(value("BENCH_HUB_JAVA_OPTS", "").split("\\s+")).filter(s -> !s.isEmpty()).toList(),
                 Integer.parseInt(value("BENCH_OUTBOX_WARMUP", smoke ? "0" : "300000")),
-                Integer.parseInt(value("BENCH_WARMUP_MAX_SECONDS", "90")));
+                Integer.parseInt(value("BENCH_WARMUP_MAX_SECONDS", "90")),
+                Integer.parseInt(value("BENCH_OUTBOX_REPEATS", "3")));
     }
 
     private static List<Integer> ints(String csv) {

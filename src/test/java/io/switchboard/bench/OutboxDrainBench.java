@@ -249,7 +249,17 @@ final class OutboxDrainBench {
         for (int queued : settings.outboxQueued()) {
             System.out.println("bench: outbox drain, " + queued + " queued rows");
             try {
-                runs.add(new OutboxDrainBench(settings).run(queued, workDir.resolve("outbox-" + queued)));
+                List<OutboxDrainRun> repeats = new ArrayList<>();
+                repeats.add(new OutboxDrainBench(settings).run(queued, workDir.resolve("outbox-" + queued)));
+                // a window of a second or two moves by a tenth with one collection in it: a short one is
+                // drained again by fresh hubs and the windows pooled, so every backlog is timed over seconds
+                while (!settings.smoke() && repeats.size() < settings.outboxRepeats()
+                        && repeats.get(0).seconds() < settings.outboxSeconds() / 3.0 && repeats.get(0).ok()) {
+                    System.out.println("bench: outbox drain, " + queued + " queued rows, again (short window)");
+                    repeats.add(new OutboxDrainBench(settings).run(queued,
+                            workDir.resolve("outbox-" + queued + "-" + (repeats.size() + 1))));
+                }
+                runs.add(OutboxDrainRun.pooled(repeats));
             } catch (Exception e) {
                 e.printStackTrace();
                 runs.add(new OutboxDrainRun("H2", queued, DOCUMENTS.size(), 0, 0, 0, 0, "BROKE " + e.getMessage(), "",

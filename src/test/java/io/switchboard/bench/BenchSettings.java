@@ -12,7 +12,7 @@ import java.util.List;
 record BenchSettings(boolean smoke, Path jar, List<Integer> connections, List<Integer> sizesKib, int cellSeconds,
         int warmupSeconds, String postgresUrl, List<Integer> outboxQueued, int outboxSeconds,
         int footprintMessages, boolean ceilingFsync, Path results, List<String> parts, boolean outboxProfile,
-        List<String> hubJavaOptions, int outboxWarmupMessages, int warmupMaxSeconds, int outboxRepeats) {
+        List<String> hubJavaOptions, int outboxWarmupMessages, int warmupMaxSeconds, int outboxRepeats, int warmupMinSeconds) {
 
     /** BENCH_PARTS: which of intake, outbox, footprint run (all by default). */
     boolean runs(String part) {
@@ -38,7 +38,8 @@ record BenchSettings(boolean smoke, Path jar, List<Integer> connections, List<In
                 Arrays.stream(value("BENCH_HUB_JAVA_OPTS", "").split("\\s+")).filter(s -> !s.isEmpty()).toList(),
                 Integer.parseInt(value("BENCH_OUTBOX_WARMUP", smoke ? "0" : "300000")),
                 Integer.parseInt(value("BENCH_WARMUP_MAX_SECONDS", "90")),
-                Integer.parseInt(value("BENCH_OUTBOX_REPEATS", "3")));
+                Integer.parseInt(value("BENCH_OUTBOX_REPEATS", "3")),
+                Integer.parseInt(value("BENCH_WARMUP_MIN_SECONDS", smoke ? "0" : "45")));
     }
 
     private static List<Integer> ints(String csv) {

@@ -129,7 +129,10 @@ final class IngestMatrix {
      * hub's JIT needs ~40 s of load, the ceiling's ~30 s, and a cell measured before reads the compiler.
      */
     private void warmUntilSteady(VertxLoad load, String database, Server s) throws Exception {
-        long deadline = System.nanoTime() + settings.warmupMaxSeconds() * 1_000_000_000L;
+        long start = System.nanoTime();
+        long deadline = start + settings.warmupMaxSeconds() * 1_000_000_000L;
+        // a plateau while C2 is still compiling looks steady too: none ends the warm-up before the minimum
+        long earliest = start + settings.warmupMinSeconds() * 1_000_000_000L;
         double before = Double.NaN;
         int flat = 0;
         for (int slice = 1; ; slice++) {
@@ -138,7 +141,8 @@ final class IngestMatrix {
             System.out.printf(Locale.ROOT, "bench: %s warm-up %s slice %d: %.0f msg/s, %.3f ms CPU/msg%n",
                     database, s.name(), slice, warm.perSecond(), cpu);
             flat = cpu > 0 && !Double.isNaN(before) && cpu >= before * 0.95 ? flat + 1 : 0;
-            if (flat == 2 || System.nanoTime() >= deadline) {
+            long now = System.nanoTime();
+            if ((flat >= 2 && now >= earliest) || now >= deadline) {
                 warmups.put(database + " " + s.name(), slice * settings.warmupSeconds());
                 return;
             }

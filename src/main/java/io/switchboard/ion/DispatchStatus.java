@@ -1,5 +1,7 @@
 package io.switchboard.ion;
 
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -317,8 +319,8 @@ public class DispatchStatus {
     }
 
     /** The stranded rows of one status (see stranded), at most limit, in id order after afterId. */
-    private List<Long> strandedIds(java.sql.Connection c, String status, Instant now, Instant lostBefore,
-            long afterId, int limit, boolean atStartup, boolean postgres) throws java.sql.SQLException {
+    private List<Long> strandedIds(Connection c, String status, Instant now, Instant lostBefore,
+            long afterId, int limit, boolean atStartup, boolean postgres) throws SQLException {
         StrandedQuery query = strandedQuery(status, now, lostBefore, startedAt, afterId, limit, atStartup, postgres);
         List<Long> ids = Database.query(c, query.sql(), rs -> rs.getLong(1), query.parameters().toArray());
         return ids.size() > limit ? ids.subList(0, limit) : ids;

@@ -12,7 +12,8 @@ import java.util.List;
 record BenchSettings(boolean smoke, Path jar, List<Integer> connections, List<Integer> sizesKib, int cellSeconds,
         int warmupSeconds, String postgresUrl, List<Integer> outboxQueued, int outboxSeconds,
         int footprintMessages, boolean ceilingFsync, Path results, List<String> parts, boolean outboxProfile,
-        List<String> hubJavaOptions, int outboxWarmupMessages, int warmupMaxSeconds, int outboxRepeats, int warmupMinSeconds) {
+        List<String> hubJavaOptions, int outboxWarmupMessages, int warmupMaxSeconds, int outboxRepeats,
+        int warmupMinSeconds) {
 
     /** BENCH_PARTS: which of intake, outbox, footprint run (all by default). */
     boolean runs(String part) {

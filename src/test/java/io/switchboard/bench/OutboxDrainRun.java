@@ -1,5 +1,9 @@
 package io.switchboard.bench;
 
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
 /**
  * One outbox drain measurement: `queued` rows seeded before the hub started; `measured` of them went
  * out to FakeIon in `seconds` (the steady-state window: after the warm-up messages, before the backlog's tail);
@@ -31,16 +35,17 @@ record OutboxDrainRun(String database, int queued, int documentNames, int measur
     }
 
     /** One run as is; several: Σ messages / Σ seconds, Σ CPU, the first failed verdict, each run's rate in the note. */
-    static OutboxDrainRun pooled(java.util.List<OutboxDrainRun> runs) {
+    static OutboxDrainRun pooled(List<OutboxDrainRun> runs) {
         OutboxDrainRun first = runs.get(0);
         if (runs.size() == 1) {
             return first;
         }
         String verdict = runs.stream().map(OutboxDrainRun::verdict).filter(v -> !"ok".equals(v)).findFirst()
                 .orElse("ok");
-        String rates = runs.stream().map(r -> String.format(java.util.Locale.ROOT, "%.0f", r.perSecond()))
-                .collect(java.util.stream.Collectors.joining(" / "));
-        String note = "pooled over " + runs.size() + " drains by fresh hubs (" + rates + " msg/s); first: " + first.note();
+        String rates = runs.stream().map(r -> String.format(Locale.ROOT, "%.0f", r.perSecond()))
+                .collect(Collectors.joining(" / "));
+        String note = "pooled over " + runs.size() + " drains by fresh hubs (" + rates + " msg/s); first: "
+                + first.note();
         return new OutboxDrainRun(first.database(), first.queued(), first.documentNames(),
                 runs.stream().mapToInt(OutboxDrainRun::measured).sum(),
                 runs.stream().mapToDouble(OutboxDrainRun::seconds).sum(), first.firstSendMillis(),

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.switchboard.store.Database;
@@ -13,6 +14,7 @@ import io.switchboard.store.MessageStore;
 import io.switchboard.store.TestDatabases;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Recovery re-queues only hand-offs a crash lost, never a message this hub is dispatching right now. */
 class DispatchRecoveryTest {
@@ -103,16 +105,16 @@ class DispatchRecoveryTest {
 
     /**
      * Recovery runs every few seconds whatever the load: each of its queries must seek the rows of one
-     * status through the (direction, status) index. With "status IN (…)" H2 seeked on direction alone and
-     * read every inbound row the table ever held, at every run.
+     * status through the (direction, status) index. With "status IN (…)" H2 used direction alone to seek, and
+     * read every inbound row the table ever held at every run.
      */
     @ParameterizedTest(name = "atStartup={0}")
-    @org.junit.jupiter.params.provider.ValueSource(booleans = {false, true})
+    @ValueSource(booleans = {false, true})
     void everyRecoveryQuerySeeksTheRowsOfOneStatusThroughTheIndexOnH2(boolean atStartup) {
         try (HikariDataSource ds = TestDatabases.migrated("h2")) {
             Database db = new Database(ds);
             Instant now = Instant.now();
-            for (String status : java.util.List.of(InboundReceiver.STATUS_RECEIVED, DispatchStatus.DISPATCHING)) {
+            for (String status : List.of(InboundReceiver.STATUS_RECEIVED, DispatchStatus.DISPATCHING)) {
                 DispatchStatus.StrandedQuery query = DispatchStatus.strandedQuery(status, now, now, now, 0, 100,
                         atStartup, false);
                 String plan = String.join("\n", db.query("EXPLAIN " + query.sql(), rs -> rs.getString(1),

@@ -318,12 +318,11 @@ public class DispatchStatus {
         return taken.stream().map(id -> store.find(id).orElse(null)).filter(m -> m != null).toList();
     }
 
-    /** The stranded rows of one status (see stranded), at most limit, in id order after afterId. */
+    /** The stranded rows of one status (see stranded), in id order after afterId (at most limit on PostgreSQL). */
     private List<Long> strandedIds(Connection c, String status, Instant now, Instant lostBefore,
             long afterId, int limit, boolean atStartup, boolean postgres) throws SQLException {
         StrandedQuery query = strandedQuery(status, now, lostBefore, startedAt, afterId, limit, atStartup, postgres);
-        List<Long> ids = Database.query(c, query.sql(), rs -> rs.getLong(1), query.parameters().toArray());
-        return ids.size() > limit ? ids.subList(0, limit) : ids;
+        return Database.query(c, query.sql(), rs -> rs.getLong(1), query.parameters().toArray());
     }
 
     /** One status's recovery query and its parameters. */

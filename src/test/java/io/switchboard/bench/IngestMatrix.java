@@ -125,7 +125,8 @@ final class IngestMatrix {
 
     /**
      * Warm-up in slices of BENCH_WARMUP_SECONDS (16 connections, 1 KiB) until the server's CPU per message stops
-     * falling (two slices in a row within 5 % of the one before) or BENCH_WARMUP_MAX_SECONDS: on 2 busy cores the
+     * falling (two slices in a row within 5 % of the one before, and not before BENCH_WARMUP_MIN_SECONDS) or
+     * BENCH_WARMUP_MAX_SECONDS: on 2 busy cores the
      * hub's JIT needs ~40 s of load, the ceiling's ~30 s, and a cell measured before reads the compiler.
      */
     private void warmUntilSteady(VertxLoad load, String database, Server s) throws Exception {

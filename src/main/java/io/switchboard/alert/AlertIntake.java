@@ -35,6 +35,8 @@ public class AlertIntake {
         }
     }
 
+    /** Its name in the registry. */
+    public static final String BEAN = "alertIntake";
     private static final Logger LOG = LoggerFactory.getLogger(AlertIntake.class);
     private static final int MAX_KEY = 300;
     private static final String NO_TEXT = "(no text)";
@@ -72,6 +74,28 @@ public class AlertIntake {
         if (occurrences[0] > 0) {
             write(alert, now, occurrences[0]);
         }
+    }
+
+    /**
+     * Counts a repeat of a dedup key written within the fold interval, as accept does, without the alert
+     * itself (a fold keeps the first one's text): a raiser with many repeats (the unrouted notice) skips
+     * the alert routes for them. False when the key is not folding now: raise it through direct:alert.
+     */
+    public boolean foldRepeat(String dedupKey) {
+        String key = blankToNull(dedupKey);
+        if (foldInterval.isZero() || key == null) {
+            return false;
+        }
+        Instant now = clock.instant();
+        boolean[] counted = {false};
+        folded.computeIfPresent(dedupKey(key), (k, last) -> {
+            if (last.writtenAt.plus(foldInterval).isAfter(now)) {
+                last.pending++;
+                counted[0] = true;
+            }
+            return last;
+        });
+        return counted[0];
     }
 
     /** Writes the repeats counted in memory whose fold interval is over; returns how many keys. */

@@ -38,6 +38,7 @@ public final class AlertWiring {
         AlertDispatcher dispatcher = new AlertDispatcher(store, quota, settings, clock, zone);
 
         context.getRegistry().bind("alertStore", store);
+        context.getRegistry().bind(AlertIntake.BEAN, intake);
         context.getRegistry().bind("pushoverQuota", quota);
         context.getRegistry().bind("pushoverSettings", settings);
         context.getRegistry().bind(PushoverHttpClient.BEAN, new PushoverHttpClient());

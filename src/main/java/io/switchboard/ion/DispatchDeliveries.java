@@ -44,6 +44,32 @@ public class DispatchDeliveries {
     public void deliver(Exchange exchange) {
         DispatchStatus.Dispatch dispatch = DispatchStatus.Dispatch.of(exchange);
         List<String> targets = targets(exchange.getIn().getHeader(IonHeaders.DISPATCH_TARGETS, String.class));
+        finish(dispatch, targets, send(exchange, targets));
+    }
+
+    /**
+     * The notice of a message stored UNROUTED at intake (route ion-unrouted-notice): delivered to its
+     * targets like any rule's, each with its redelivery and dead letter; the status stays UNROUTED.
+     */
+    public void notice(Exchange exchange) {
+        DispatchStatus.Dispatch dispatch = DispatchStatus.Dispatch.of(exchange);
+        List<String> targets = targets(exchange.getIn().getHeader(IonHeaders.DISPATCH_TARGETS, String.class));
+        List<CompletableFuture<Exchange>> sends = send(exchange, targets);
+        try (var mdc = org.slf4j.MDC.putCloseable("messageId", dispatch.messageId())) {
+            status.noticed(dispatch, outcomes(targets, sends));
+        }
+    }
+
+    private List<DeliveryOutcome> outcomes(List<String> targets, List<CompletableFuture<Exchange>> sends) {
+        List<DeliveryOutcome> outcomes = new ArrayList<>();
+        for (int i = 0; i < targets.size(); i++) {
+            outcomes.add(outcome(targets.get(i), sends.get(i).join()));
+        }
+        return outcomes;
+    }
+
+    /** Sends a copy to every target at once (one target: on this thread) and waits for all. */
+    private List<CompletableFuture<Exchange>> send(Exchange exchange, List<String> targets) {
         List<CompletableFuture<Exchange>> sends = new ArrayList<>();
         if (targets.size() == 1) {
             // one target: delivered on this worker, no hand-off to another thread
@@ -54,7 +80,7 @@ public class DispatchDeliveries {
             }
         }
         CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)).exceptionally(error -> null).join();
-        finish(dispatch, targets, sends);
+        return sends;
     }
 
     private org.apache.camel.Endpoint target(Exchange exchange) {
@@ -69,10 +95,7 @@ public class DispatchDeliveries {
     private void finish(DispatchStatus.Dispatch dispatch, List<String> targets,
             List<CompletableFuture<Exchange>> sends) {
         try (var mdc = org.slf4j.MDC.putCloseable("messageId", dispatch.messageId())) {
-            List<DeliveryOutcome> outcomes = new ArrayList<>();
-            for (int i = 0; i < targets.size(); i++) {
-                outcomes.add(outcome(targets.get(i), sends.get(i).join()));
-            }
+            List<DeliveryOutcome> outcomes = outcomes(targets, sends);
             var interrupted = outcomes.stream().filter(DeliveryOutcome::interrupted).findFirst();
             if (interrupted.isPresent()) {
                 status.interrupted(dispatch, interrupted.get().target() + ": " + interrupted.get().error());

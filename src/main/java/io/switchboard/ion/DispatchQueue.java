@@ -6,6 +6,7 @@ import java.util.function.BooleanSupplier;
 
 import io.switchboard.ops.DeadLetterRecorder;
 import io.switchboard.store.MessageRecord;
+import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,12 +19,15 @@ public class DispatchQueue {
 
     public static final String ENDPOINT = "seda:ion-dispatch-queue";
     // the same queue, for a producer that waits up to a second for room instead of failing at once
+    /** The notices of messages stored UNROUTED at intake (route ion-unrouted-notice). */
+    public static final String NOTICE_ENDPOINT = "seda:ion-unrouted-notice";
     static final String WAITING_ENDPOINT = ENDPOINT + "?blockWhenFull=true&offerTimeout=1000";
 
     private static final Logger LOG = LoggerFactory.getLogger(DispatchQueue.class);
 
     private final ProducerTemplate producer;
     private volatile org.apache.camel.Endpoint queue; // resolved once: a URI look-up per message was measurable
+    private volatile org.apache.camel.Endpoint notices;
 
     public DispatchQueue(ProducerTemplate producer) {
         this.producer = producer;
@@ -74,6 +78,33 @@ public class DispatchQueue {
     }
 
     /**
+     * The notice of a message stored UNROUTED at intake (IntakeRouting): the table's output, now with the
+     * row id, to its own queue (route ion-unrouted-notice); never waits. False when the queue refused it:
+     * the message stays UNROUTED, only this one notice is lost (the next unrouted message raises it again).
+     */
+    public boolean enqueueNotice(Exchange table, long id) {
+        Map<String, Object> headers = new HashMap<>(table.getIn().getHeaders());
+        headers.put(DeadLetterRecorder.MESSAGE_PK, id);
+        try {
+            producer.sendBodyAndHeaders(notices(), table.getIn().getBody(), headers);
+            return true;
+        } catch (RuntimeException e) {
+            LOG.warn("event=ion-unrouted-notice-dropped messageId={} id={} reason=\"{}\"",
+                    table.getIn().getHeader(IonHeaders.MESSAGE_ID), id, e.getMessage());
+            return false;
+        }
+    }
+
+    private org.apache.camel.Endpoint notices() {
+        org.apache.camel.Endpoint resolved = notices;
+        if (resolved == null) {
+            resolved = producer.getCamelContext().getEndpoint(NOTICE_ENDPOINT);
+            notices = resolved;
+        }
+        return resolved;
+    }
+
+    /**
      * Recovery's hand-off: waits for room in the queue (never dropped as "deferred", which would leave the
      * row for a later run). False when gaveUp turned true while waiting (the hub is stopping).
      */
@@ -99,6 +130,13 @@ public class DispatchQueue {
     }
 
     static Map<String, Object> headers(MessageRecord m, long id, BodDocument.RoutingFields routing) {
+        Map<String, Object> headers = headers(m, routing);
+        headers.put(DeadLetterRecorder.MESSAGE_PK, id);
+        return headers;
+    }
+
+    /** The routing headers of a message not stored yet (no row id): what the routing table reads. */
+    static Map<String, Object> headers(MessageRecord m, BodDocument.RoutingFields routing) {
         Map<String, Object> headers = new HashMap<>();
         putIfPresent(headers, IonHeaders.BOD_DOCUMENT_ID, routing.documentId());
         headers.put(IonHeaders.DOCUMENT_NAME, m.documentName());
@@ -108,7 +146,6 @@ public class DispatchQueue {
         putIfPresent(headers, IonHeaders.TO_LOGICAL_ID, m.toLogicalId());
         headers.put(IonHeaders.BOD_VERB, verb(m.documentName()));
         headers.put(IonHeaders.BOD_NOUN, m.documentName().substring(verb(m.documentName()).length()));
-        headers.put(DeadLetterRecorder.MESSAGE_PK, id);
         headers.put(DeadLetterRecorder.MESSAGE_ID, m.messageId());
         headers.put(DeadLetterRecorder.DOCUMENT_NAME, m.documentName());
         return headers;

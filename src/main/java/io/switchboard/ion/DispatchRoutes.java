@@ -62,6 +62,17 @@ public class DispatchRoutes extends RouteBuilder {
                     .to(MESSAGE_ENDPOINT)
                 .end();
 
+        // the notices of messages stored UNROUTED at intake (IntakeRouting): delivered like a rule's targets
+        from(DispatchQueue.NOTICE_ENDPOINT + "?concurrentConsumers={{hub.ims.dispatch.concurrent-consumers}}"
+                + "&size={{hub.ims.dispatch.queue-size}}")
+                .routeId("ion-unrouted-notice")
+                .shutdownRunningTask(ShutdownRunningTask.CompleteCurrentTaskOnly)
+                .onException(Exception.class).handled(true).maximumRedeliveries(0)
+                    .log(LoggingLevel.WARN, "event=ion-unrouted-notice-failed messageId=${header.MessageId}"
+                            + " reason=\"${exception.message}\"")
+                .end()
+                .process(deliveries::notice);
+
         from(MESSAGE_ENDPOINT).routeId("ion-dispatch-message")
                 .routeConfigurationId(CONFIGURATION_ID)
                 // a table failure is recorded here, so its replay runs table and deliveries again

@@ -194,16 +194,14 @@ public class DispatchStatus {
             if (unrouted && o.delivered()) {
                 continue; // the unrouted notice is no delivery: only its failure is worth a step
             }
-            steps.add(new MessageEvent(null, o.delivered() ? DELIVERED : DELIVERY_DEAD, o.delivered() ? o.target()
-                    : o.target() + " failed: " + o.error() + (o.deadLetterId() == null ? " (no dead letter recorded)"
-                    : " (dead letter " + o.deadLetterId() + ")")));
+            steps.add(step(o));
         }
         List<String> dead = outcomes.stream().filter(o -> !o.delivered()).map(DeliveryOutcome::name).toList();
         String status;
         String detail;
         if (unrouted) {
             status = UNROUTED;
-            detail = "no rule in routes/dispatch.camel.yaml matched";
+            detail = IntakeRouting.UNROUTED_DETAIL;
             route = null;
         } else if (dead.isEmpty()) {
             status = ROUTED;
@@ -218,6 +216,36 @@ public class DispatchStatus {
         // per message at DEBUG: thousands of lines a second is a flood; the journey API keeps every step
         LOG.debug("event=ion-dispatched messageId={} status={} route={} deadTargets={}", dispatch.messageId(), status,
                 route, dead);
+    }
+
+    /** One target's outcome as a journey step: DELIVERED, or DELIVERY_DEAD with the error and its dead letter. */
+    static MessageEvent step(DeliveryOutcome o) {
+        return new MessageEvent(null, o.delivered() ? DELIVERED : DELIVERY_DEAD, o.delivered() ? o.target()
+                : o.target() + " failed: " + o.error() + (o.deadLetterId() == null ? " (no dead letter recorded)"
+                : " (dead letter " + o.deadLetterId() + ")"));
+    }
+
+    /** True when the table's output names no rule: DispatchRoute "unrouted", or neither a route nor a target. */
+    static boolean unrouted(String namedRoute, String targets) {
+        return namedRoute != null && !namedRoute.isBlank() ? UNROUTED_ROUTE.equals(namedRoute)
+                : DispatchDeliveries.targets(targets).isEmpty();
+    }
+
+    /**
+     * The notice of a message stored UNROUTED at intake ended: its status stays UNROUTED; a failed target
+     * adds a DELIVERY_DEAD step (with its dead letter), a delivered one nothing (a notice is no delivery).
+     */
+    public void noticed(Dispatch dispatch, List<DeliveryOutcome> outcomes) {
+        for (DeliveryOutcome o : outcomes) {
+            if (o.interrupted()) {
+                // the message is stored; only this notice is lost (the next unrouted message raises it again)
+                LOG.warn("event=ion-unrouted-notice-interrupted messageId={} target={} reason=\"{}\"",
+                        dispatch.messageId(), o.name(), o.error());
+            } else if (!o.delivered()) {
+                MessageEvent step = step(o);
+                store.addEvent(dispatch.pk(), step.event(), step.detail());
+            }
+        }
     }
 
     /**

@@ -97,8 +97,10 @@ public class InboundMessageWriter {
         }
 
         MessageStore.LeasedRow row() {
-            leasedUntil = lease == null ? null : Instant.now().plus(lease.length());
-            return new MessageStore.LeasedRow(message, lease == null ? null : lease.instance(), leasedUntil);
+            // a row stored with its final status (UNROUTED at intake) is never dispatched: no lease
+            boolean leased = lease != null && InboundReceiver.STATUS_RECEIVED.equals(message.status());
+            leasedUntil = leased ? Instant.now().plus(lease.length()) : null;
+            return new MessageStore.LeasedRow(message, leased ? lease.instance() : null, leasedUntil);
         }
 
         @Override

@@ -41,15 +41,20 @@ public class InboundReceiver {
     private final InboundMessageWriter writer;
     private final DispatchQueue dispatchQueue;
     private final DispatchStatus dispatchStatus;
+    private final IntakeRouting routing;
 
-    /** The writer stores rows with dispatchStatus's intake lease, so they are queued as leased. */
+    /**
+     * The writer stores rows with dispatchStatus's intake lease, so they are queued as leased; a message
+     * the routing table does not route (routing) is stored UNROUTED and only its notice is queued.
+     */
     public InboundReceiver(ImsAuthentication authentication, ImsSettings settings, InboundMessageWriter writer,
-            DispatchQueue dispatchQueue, DispatchStatus dispatchStatus) {
+            DispatchQueue dispatchQueue, DispatchStatus dispatchStatus, IntakeRouting routing) {
         this.authentication = authentication;
         this.settings = settings;
         this.writer = writer;
         this.dispatchQueue = dispatchQueue;
         this.dispatchStatus = dispatchStatus;
+        this.routing = routing;
     }
 
     /** ping/protocol: target endpoint security; the tenant is checked when ION sends one. */
@@ -105,8 +110,11 @@ public class InboundReceiver {
         return false;
     }
 
-    /** What one request carries once checked: the row to store and the routing fields of its BOD. */
-    record InboundMessage(MessageRecord record, BodDocument.RoutingFields routing, int bytes) {
+    /**
+     * What one request carries once checked: the row to store, the routing fields of its BOD, and the
+     * notice to deliver once it is stored UNROUTED (null: it is dispatched after the commit).
+     */
+    record InboundMessage(MessageRecord record, BodDocument.RoutingFields routing, int bytes, Exchange notice) {
     }
 
     private InboundMessage parse(Exchange exchange) {
@@ -130,7 +138,11 @@ public class InboundReceiver {
         MessageRecord message = MessageRecord.newMessage(Direction.IN, parameters.messageId(),
                 parameters.documentName(), tenant, parameters.fromLogicalId(), parameters.toLogicalId(),
                 parameters.json(), bod.text(), STATUS_RECEIVED);
-        return new InboundMessage(message, bod.routing(), raw.length);
+        Exchange notice = routing.unrouted(message, bod.routing()).orElse(null);
+        if (notice != null) {
+            message = message.withStatus(DispatchStatus.UNROUTED, IntakeRouting.UNROUTED_DETAIL);
+        }
+        return new InboundMessage(message, bod.routing(), raw.length, notice);
     }
 
     private void accepted(Exchange exchange, InboundMessage message, InboundMessageWriter.Outcome outcome) {
@@ -140,7 +152,10 @@ public class InboundReceiver {
                 m.messageId(), m.documentName(), m.tenantId(), m.fromLogicalId(), message.bytes(),
                 outcome.duplicate(), outcome.id());
         LOG.debug("event=ims-payload messageId={} payload={}", m.messageId(), m.payload());
-        if (!outcome.duplicate() && !dispatchQueue.enqueueLeased(m, outcome.id(), message.routing(),
+        // a duplicate was stored, and dispatched, the first time
+        if (!outcome.duplicate() && message.notice() != null) {
+            routing.stored(message.notice(), outcome.id());
+        } else if (!outcome.duplicate() && !dispatchQueue.enqueueLeased(m, outcome.id(), message.routing(),
                 outcome.leasedUntil())) {
             dispatchStatus.handOffLost(outcome.id());
         }

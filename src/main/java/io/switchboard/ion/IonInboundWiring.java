@@ -4,6 +4,7 @@ import java.time.Duration;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.switchboard.HubProperties;
+import io.switchboard.alert.AlertIntake;
 import io.switchboard.ops.HttpRouter;
 import io.switchboard.ops.HubInstance;
 import io.switchboard.ops.StartupGate;
@@ -75,7 +76,9 @@ public final class IonInboundWiring {
         long inline = "jwt".equals(authentication.mode()) ? -1 : props.longValue("hub.ims.inline-max-bytes");
         ImsMessageIntake intake = new ImsMessageIntake(context, settings.maxMessageBytes(), inline);
         context.addRoutes(new ImsEndpointRoutes(settings,
-                new InboundReceiver(authentication, settings, writer, queue, status)));
+                new InboundReceiver(authentication, settings, writer, queue, status,
+                        new IntakeRouting(context, Boolean.parseBoolean(props.get("hub.ims.dispatch.route-at-intake")),
+                                queue, context.getRegistry().lookupByNameAndType(AlertIntake.BEAN, AlertIntake.class)))));
         // the HTTP router exists once the context has started; the bodies are read on its event loop
         int port = props.integer("camel.server.port");
         // not ready (/observe/health DOWN) until the handler is on the router

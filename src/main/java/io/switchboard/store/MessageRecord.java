@@ -28,4 +28,10 @@ public record MessageRecord(
         return new MessageRecord(0, direction, messageId, documentName, tenantId, fromLogicalId, toLogicalId,
                 parameters, payload, status, null, 0, null, null, null, null);
     }
+
+    /** The same message about to be stored with another status and its detail (message.last_error). */
+    public MessageRecord withStatus(String newStatus, String detail) {
+        return new MessageRecord(id, direction, messageId, documentName, tenantId, fromLogicalId, toLogicalId,
+                parameters, payload, newStatus, route, attempts, nextAttemptAt, detail, createdAt, updatedAt);
+    }
 }

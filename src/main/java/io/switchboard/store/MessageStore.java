@@ -17,6 +17,7 @@ public class MessageStore {
     // the payload has a table of its own (V8): a status change never rewrites it
     private static final String FROM = " FROM message m LEFT JOIN message_payload p ON p.message_pk = m.id";
     private static final String RECEIVED = "RECEIVED";
+    private static final String UNROUTED = "UNROUTED";
     private static final String INSERT_PAYLOAD = "INSERT INTO message_payload (message_pk, payload) VALUES (?,?)";
 
     private final Database db;
@@ -54,15 +55,16 @@ public class MessageStore {
      * it dispatches it; recovery of any instance takes it only once the lease ended), or none (nulls).
      */
     private static final String INSERT_MESSAGE = "INSERT INTO message (direction, message_id, document_name,"
-            + " tenant_id, from_logical_id, to_logical_id, parameters, status, next_attempt_at, claimed_by,"
-            + " claimed_until, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)";
+            + " tenant_id, from_logical_id, to_logical_id, parameters, status, last_error, next_attempt_at, claimed_by,"
+            + " claimed_until, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
 
     public static long insertLeased(Connection c, MessageRecord m, String claimedBy, Instant claimedUntil)
             throws SQLException {
         Instant now = Instant.now();
         long id = Database.insert(c, INSERT_MESSAGE,
                 m.direction(), m.messageId(), m.documentName(), m.tenantId(), m.fromLogicalId(), m.toLogicalId(),
-                m.parameters(), m.status(), m.nextAttemptAt(), claimedBy, claimedUntil, now, now);
+                m.parameters(), m.status(), truncate(m.lastError(), 2000), m.nextAttemptAt(), claimedBy, claimedUntil,
+                now, now);
         Database.update(c, INSERT_PAYLOAD, id, m.payload());
         if (!receivedInbound(m)) {
             Database.update(c, "INSERT INTO message_event (message_pk, at, event, detail) VALUES (?,?,?,?)",
@@ -76,11 +78,12 @@ public class MessageStore {
     }
 
     /**
-     * An inbound message's first step, RECEIVED at created_at, is not written as a journey row: {@link #events}
-     * shows it from the message row (one insert less per message on the intake's hot path).
+     * An inbound message's first step, RECEIVED at created_at, is not written as a journey row, nor is the
+     * UNROUTED the intake's routing stored it with: {@link #events} shows them from the message row (one
+     * insert less per message on the intake's hot path).
      */
     private static boolean receivedInbound(MessageRecord m) {
-        return m.direction() == Direction.IN && RECEIVED.equals(m.status());
+        return m.direction() == Direction.IN && (RECEIVED.equals(m.status()) || UNROUTED.equals(m.status()));
     }
 
     /** insertLeased for many rows in JDBC batches (rows, payloads, first journey steps but RECEIVED); ids in order. */
@@ -90,7 +93,7 @@ public class MessageStore {
         for (LeasedRow r : rows) {
             MessageRecord m = r.message();
             params.add(new Object[] {m.direction(), m.messageId(), m.documentName(), m.tenantId(), m.fromLogicalId(),
-                m.toLogicalId(), m.parameters(), m.status(), m.nextAttemptAt(), r.claimedBy(),
+                m.toLogicalId(), m.parameters(), m.status(), truncate(m.lastError(), 2000), m.nextAttemptAt(), r.claimedBy(),
                 r.claimedUntil(), now, now});
         }
         long[] ids = Database.insertBatch(c, INSERT_MESSAGE, params);
@@ -199,14 +202,18 @@ public class MessageStore {
 
     public List<MessageEvent> events(long id) {
         // an inbound message's RECEIVED step is its row's created_at (rows stored before V8 also have it as a row)
+        // so is the UNROUTED of a message the intake's routing stored with that final status (no row either)
         return db.query("SELECT at, event, detail FROM (SELECT m.created_at AS at, 'RECEIVED' AS event,"
                 + " CAST(NULL AS VARCHAR(2000)) AS detail, 0 AS step, CAST(0 AS BIGINT) AS seq FROM message m"
                 + " WHERE m.id = ? AND m.direction = 'IN' AND NOT EXISTS (SELECT 1 FROM message_event f"
                 + " WHERE f.message_pk = m.id AND f.event = 'RECEIVED')"
+                + " UNION ALL SELECT m.created_at, 'UNROUTED', m.last_error, 0, CAST(1 AS BIGINT) FROM message m"
+                + " WHERE m.id = ? AND m.direction = 'IN' AND m.status = 'UNROUTED' AND NOT EXISTS (SELECT 1"
+                + " FROM message_event f WHERE f.message_pk = m.id AND f.event = 'UNROUTED')"
                 + " UNION ALL SELECT at, event, detail, 1, id FROM message_event WHERE message_pk = ?) journey"
                 + " ORDER BY step, seq",
                 rs -> new MessageEvent(Database.instant(rs, "at"), rs.getString("event"), rs.getString("detail")),
-                id, id);
+                id, id, id);
     }
 
     public long countByStatus(Direction direction, String status) {

@@ -68,6 +68,29 @@ class AlertFoldingTest {
         }
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.switchboard.store.TestDatabases#both")
+    void aRepeatIsCountedWithoutItsAlertOnlyWhileItsKeyIsFolding(String kind) throws Exception {
+        try (HikariDataSource ds = TestDatabases.migrated(kind); CamelContext camel = new DefaultCamelContext()) {
+            Database db = new Database(ds);
+            MovableClock clock = new MovableClock();
+            AlertIntake intake = new AlertIntake(new AlertStore(db), WINDOW, FOLD, clock);
+
+            assertThat(intake.foldRepeat("ion.unrouted.SyncSalesOrder")).as("nothing written yet: raise it").isFalse();
+            intake.accept(unrouted(camel, 0));
+            for (int i = 1; i < 100; i++) {
+                assertThat(intake.foldRepeat(" ion.unrouted.SyncSalesOrder ")).isTrue();
+            }
+            assertThat(intake.foldRepeat("ion.unrouted.SyncShipment")).as("another key").isFalse();
+            assertThat(occurrences(db)).as("the repeats still in memory").containsExactly(1);
+
+            clock.now = T0.plus(FOLD);
+            assertThat(intake.foldRepeat("ion.unrouted.SyncSalesOrder")).as("interval over: raise it").isFalse();
+            assertThat(intake.flushFolded()).isEqualTo(1);
+            assertThat(occurrences(db)).as("every repeat counted").containsExactly(100);
+        }
+    }
+
     private static Exchange unrouted(CamelContext camel, int n) {
         Exchange exchange = new DefaultExchange(camel);
         exchange.getIn().setHeader(AlertHeaders.DEDUP_KEY, "ion.unrouted.SyncSalesOrder");

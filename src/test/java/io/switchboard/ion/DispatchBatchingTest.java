@@ -31,7 +31,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * The intake stores each row with this instance's dispatch lease (no claim write), and the final statuses
  * of the messages the workers have in hand share commits with each other and with the rows being stored
  * (fewer commits than writes, visible in /observe/metrics); batching loses nothing: every message ends
- * UNROUTED with its journey (RECEIVED, UNROUTED) and no claim left behind.
+ * UNROUTED with its journey (RECEIVED, UNROUTED) and no claim left behind. Routing at intake is off here, so
+ * every message goes through the workers (UnroutedAtIntakeTest: with it on, none of these does).
  */
 class DispatchBatchingTest {
 
@@ -44,7 +45,9 @@ class DispatchBatchingTest {
                 "hub.db.url", "postgres".equals(kind) ? TestDatabases.freshPostgresSchema() : TestDatabases.h2Url(),
                 "hub.ims.auth.mode", "basic",
                 "hub.ims.auth.user", ImsMultipart.USER,
-                "hub.ims.auth.password", ImsMultipart.PASSWORD))) {
+                "hub.ims.auth.password", ImsMultipart.PASSWORD,
+                // the dispatch worker's path: with routing at intake an unrouted message never reaches it
+                "hub.ims.dispatch.route-at-intake", "false"))) {
             HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
             List<String> ids = new ArrayList<>();
             List<CompletableFuture<HttpResponse<String>>> answers = new ArrayList<>();

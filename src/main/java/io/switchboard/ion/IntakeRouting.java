@@ -68,11 +68,17 @@ public class IntakeRouting {
         if (!enabled) {
             return Optional.empty();
         }
-        Exchange exchange = context.getEndpoint(IonHeaders.DISPATCH_ENDPOINT).createExchange();
+        Producer producer;
+        try {
+            producer = table();
+        } catch (Exception e) {
+            return Optional.empty(); // no table to run here: the worker runs it
+        }
+        Exchange exchange = producer.getEndpoint().createExchange();
         exchange.getIn().setHeaders(DispatchQueue.headers(message, routing));
         exchange.getIn().setBody(message.payload());
         try {
-            table().process(exchange);
+            producer.process(exchange);
         } catch (Exception e) {
             exchange.setException(e);
         }

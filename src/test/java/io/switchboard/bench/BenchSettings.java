@@ -13,7 +13,7 @@ record BenchSettings(boolean smoke, Path jar, List<Integer> connections, List<In
         int warmupSeconds, String postgresUrl, List<Integer> outboxQueued, int outboxSeconds,
         int footprintMessages, boolean ceilingFsync, Path results, List<String> parts, boolean outboxProfile,
         List<String> hubJavaOptions, int outboxWarmupMessages, int warmupMaxSeconds, int outboxRepeats,
-        int warmupMinSeconds) {
+        int warmupMinSeconds, boolean routedHub) {
 
     /** BENCH_PARTS: which of intake, outbox, footprint run (all by default). */
     boolean runs(String part) {
@@ -40,7 +40,8 @@ record BenchSettings(boolean smoke, Path jar, List<Integer> connections, List<In
                 Integer.parseInt(value("BENCH_OUTBOX_WARMUP", smoke ? "0" : "300000")),
                 Integer.parseInt(value("BENCH_WARMUP_MAX_SECONDS", "90")),
                 Integer.parseInt(value("BENCH_OUTBOX_REPEATS", "3")),
-                Integer.parseInt(value("BENCH_WARMUP_MIN_SECONDS", smoke ? "0" : "45")));
+                Integer.parseInt(value("BENCH_WARMUP_MIN_SECONDS", smoke ? "0" : "45")),
+                Boolean.parseBoolean(value("BENCH_ROUTED_HUB", "true")));
     }
 
     private static List<Integer> ints(String csv) {

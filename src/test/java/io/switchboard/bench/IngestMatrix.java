@@ -33,6 +33,8 @@ import org.awaitility.core.ConditionTimeoutException;
 final class IngestMatrix {
 
     static final String HUB = "hub";
+    /** The hub with a rule that routes the bench's documents (a log target, its logger off): the worker's path. */
+    static final String HUB_ROUTED = "hub-routed";
     static final String CEILING = "ceiling";
     static final String CEILING_FSYNC = "ceiling+fsync";
     private static final String PATH = "/ims/service/v3/multipartMessage";
@@ -56,7 +58,10 @@ final class IngestMatrix {
             if (settings.ceilingFsync() && database.startsWith("H2")) {
                 servers.add(startCeiling(CEILING_FSYNC, dbFactory.apply(CEILING_FSYNC), workDir.resolve("fsync"), true));
             }
-            servers.add(startHub(dbFactory.apply(HUB), workDir.resolve(HUB)));
+            servers.add(startHub(dbFactory.apply(HUB), workDir.resolve(HUB), false));
+            if (settings.routedHub()) {
+                servers.add(startHub(dbFactory.apply(HUB_ROUTED), workDir.resolve(HUB_ROUTED), true));
+            }
             if (settings.warmupSeconds() > 0) {
                 for (Server s : servers) {
                     warmUntilSteady(load, database, s);
@@ -70,8 +75,9 @@ final class IngestMatrix {
                         java.util.Collections.reverse(order); // interleaved: neither side always runs first
                     }
                     for (Server s : order) {
-                        if (s.name().equals(CEILING_FSYNC) && sizeKib != settings.sizesKib().get(0)) {
-                            continue; // the fsync ceiling only for the smallest BODs
+                        if ((s.name().equals(CEILING_FSYNC) || s.name().equals(HUB_ROUTED))
+                                && sizeKib != settings.sizesKib().get(0)) {
+                            continue; // the fsync ceiling and the routed hub only for the smallest BODs
                         }
                         System.out.printf("bench: %s %s %d connections %d KiB%n", database, s.name(), connections,
                                 sizeKib);
@@ -102,12 +108,25 @@ final class IngestMatrix {
         return new Server(name, HubProcess.startCeiling(dir, env), db, "RECEIVED");
     }
 
-    private Server startHub(BenchDatabase db, Path dir) throws Exception {
+    private Server startHub(BenchDatabase db, Path dir, boolean routed) throws Exception {
         Files.createDirectories(dir);
         Map<String, String> env = new HashMap<>(db.hubEnvironment());
         env.putAll(hubImsEnvironment());
-        // UNROUTED: no rule of routes/dispatch.camel.yaml matches a sales order
-        return new Server(HUB, HubProcess.start(settings, dir, env), db, "UNROUTED");
+        if (!routed) {
+            // UNROUTED: no rule of routes/dispatch.camel.yaml matches a sales order (stored so at intake)
+            return new Server(HUB, HubProcess.start(settings, dir, env), db, "UNROUTED");
+        }
+        // ROUTED: the table's test-tenant rule takes every document of the bench's tenant to a log target, on
+        // the dispatch workers (claim-free lease, table, delivery, final status); its INFO lines are off
+        env.put("HUB_DISPATCH_RULE_TEST_TENANT_ENABLED", "true");
+        env.put("HUB_DISPATCH_RULE_TEST_TENANT_TENANT", ImsRequests.TENANT);
+        env.put("HUB_LOG_LEVEL", "WARN");
+        return new Server(HUB_ROUTED, HubProcess.start(settings, dir, env), db, "ROUTED");
+    }
+
+    /** Either hub (not a ceiling): its dispatch backlog is measured. */
+    static boolean isHub(String server) {
+        return server.equals(HUB) || server.equals(HUB_ROUTED);
     }
 
     static Map<String, String> hubImsEnvironment() {
@@ -172,7 +191,7 @@ final class IngestMatrix {
                 });
         long backlog = 0;
         double catchUp = 0;
-        if (s.name().equals(HUB)) {
+        if (isHub(s.name())) {
             long stopped = System.nanoTime();
             backlog = received(s.process());
             catchUp = (awaitNoBacklog(s.process()) - stopped) / 1e9;

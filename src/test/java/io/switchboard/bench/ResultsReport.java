@@ -89,9 +89,9 @@ final class ResultsReport {
                     "| %d | %d KiB (%d B) | %s | %.0f | %s | %.1f | %.1f | %.2f | %s | %s | %d | %d | %s |%n",
                     c.connections(), c.sizeKib(), c.bodBytes(), c.server(), c.perSecond(), ratio, c.latencies().p50(),
                     c.latencies().p99(), c.cpuMillisPerMessage(),
-                    c.server().equals(IngestMatrix.HUB) ? String.format(Locale.ROOT, "%d (%.2f)", c.backlogAtStop(),
+                    IngestMatrix.isHub(c.server()) ? String.format(Locale.ROOT, "%d (%.2f)", c.backlogAtStop(),
                             c.backlogSeconds()) : "–",
-                    c.server().equals(IngestMatrix.HUB) ? String.format(Locale.ROOT, "%.1f",
+                    IngestMatrix.isHub(c.server()) ? String.format(Locale.ROOT, "%.1f",
                             c.dispatchCatchUpSeconds()) : "–",
                     c.acknowledged().size(), c.stored(), c.verdict()));
         }
@@ -114,11 +114,11 @@ final class ResultsReport {
             cell(cells, database, IngestMatrix.HUB, 16, 16).ifPresent(c -> row(out,
                     database + ": p99 < 20 ms at 16 connections, 16 KiB",
                     String.format(Locale.ROOT, "%.1f ms", c.latencies().p99()), c.latencies().p99() < 20));
-            cells.stream().filter(c -> c.database().equals(database) && c.server().equals(IngestMatrix.HUB))
+            cells.stream().filter(c -> c.database().equals(database) && IngestMatrix.isHub(c.server()))
                     .max((a, b) -> Double.compare(a.backlogSeconds(), b.backlogSeconds()))
                     .ifPresent(worst -> row(out, database + ": dispatch keeps up (backlog < 1 s of traffic at stop)",
-                            String.format(Locale.ROOT, "worst %.2f s (%d rows, %d conns, %d KiB)",
-                                    worst.backlogSeconds(), worst.backlogAtStop(), worst.connections(),
+                            String.format(Locale.ROOT, "worst %.2f s (%d rows, %s, %d conns, %d KiB)",
+                                    worst.backlogSeconds(), worst.backlogAtStop(), worst.server(), worst.connections(),
                                     worst.sizeKib()), worst.backlogSeconds() < 1));
         }
         if (!drains.isEmpty()) {

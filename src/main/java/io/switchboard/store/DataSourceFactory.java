@@ -77,13 +77,17 @@ public final class DataSourceFactory {
             LOG.warn("event=store-durability-relaxed db={} effect=\"acknowledged messages may be lost on a crash;"
                     + " remove hub.db.durability=relaxed to enforce durable commits\"", printable(url));
         } else if (!effective.equals(url)) {
-            LOG.info("event=store-durability-enforced db={} settings=WRITE_DELAY=0,DB_CLOSE_ON_EXIT=FALSE", printable(effective));
+            LOG.info("event=store-durability-enforced db={} settings=WRITE_DELAY=0,DB_CLOSE_ON_EXIT=FALSE,MAX_COMPACT_TIME", printable(effective));
         }
         return dataSource;
     }
 
+    /** How long H2 may compact its file when the hub closes the store at a graceful stop (unless the URL says). */
+    static final int COMPACT_AT_CLOSE_MILLIS = 2000;
+
     /**
-     * The H2 URL with WRITE_DELAY=0 and DB_CLOSE_ON_EXIT=FALSE (other values of both removed); other URLs, and
+     * The H2 URL with WRITE_DELAY=0 and DB_CLOSE_ON_EXIT=FALSE (other values of both removed) and, unless the URL
+     * sets it, MAX_COMPACT_TIME=COMPACT_AT_CLOSE_MILLIS; other URLs, and
      * in-memory H2, unchanged. DB_CLOSE_ON_EXIT=FALSE: H2's own shutdown hook must not close the database
      * under in-flight dispatches on SIGTERM (they failed "Database is already closed" and ended DEAD); the
      * hub closes the pool itself after Camel has stopped.
@@ -95,9 +99,11 @@ public final class DataSourceFactory {
         StringBuilder kept = new StringBuilder();
         String[] parts = url.split(";");
         boolean autoServer = false;
+        boolean compactTime = false;
         for (int i = 0; i < parts.length; i++) {
             String option = parts[i].trim().toUpperCase(Locale.ROOT);
             autoServer |= i > 0 && option.equals("AUTO_SERVER=TRUE");
+            compactTime |= i > 0 && option.startsWith("MAX_COMPACT_TIME=");
             if (i > 0 && (option.startsWith("WRITE_DELAY=") || option.startsWith("DB_CLOSE_ON_EXIT="))) {
                 continue;
             }
@@ -105,6 +111,10 @@ public final class DataSourceFactory {
                 kept.append(';');
             }
             kept.append(parts[i]);
+        }
+        // a graceful stop leaves a compact file: H2's 200 ms at close left a burst's old chunks (15 KB per message)
+        if (!compactTime) {
+            kept.append(";MAX_COMPACT_TIME=").append(COMPACT_AT_CLOSE_MILLIS);
         }
         // H2 refuses AUTO_SERVER with DB_CLOSE_ON_EXIT=FALSE; there a stop's cut dispatches stay claimed and recover
         return kept.append(autoServer ? ";WRITE_DELAY=0" : ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE").toString();

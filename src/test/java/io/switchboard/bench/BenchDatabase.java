@@ -14,10 +14,11 @@ import java.util.UUID;
 /** The store a benchmark hub runs on (fresh each time) and how to read it back afterwards. */
 record BenchDatabase(String name, String url, String user, String password, String postgresSchema) {
 
-    /** The hub's default durable H2 URL shape, in a fresh directory. */
+    /** The hub's default durable H2 URL shape, in a fresh directory (the ceiling opens it as the hub does). */
     static BenchDatabase h2(Path workDir) {
         return new BenchDatabase("H2 file, WRITE_DELAY=0 (default URL shape)",
-                "jdbc:h2:file:" + workDir.resolve("db/hub").toAbsolutePath() + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE",
+                "jdbc:h2:file:" + workDir.resolve("db/hub").toAbsolutePath()
+                        + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE;MAX_COMPACT_TIME=2000",
                 "switchboard", "", null);
     }
 

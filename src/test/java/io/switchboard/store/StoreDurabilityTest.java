@@ -32,6 +32,17 @@ class StoreDurabilityTest {
     }
 
     @Test
+    void anH2StoreGetsTwoSecondsToCompactItsFileAtAGracefulStopUnlessItsUrlSaysOtherwise() throws Exception {
+        String url = "jdbc:h2:file:" + TestHub.tempDir().resolve("hub");
+        try (TestHub hub = TestHub.start(Map.of("hub.db.url", url))) {
+            assertThat(h2Setting(hub.bean("dataSource", DataSource.class), "MAX_COMPACT_TIME")).isEqualTo("2000");
+        }
+        try (TestHub hub = TestHub.start(Map.of("hub.db.url", url + ";max_compact_time=50"))) {
+            assertThat(h2Setting(hub.bean("dataSource", DataSource.class), "MAX_COMPACT_TIME")).isEqualTo("50");
+        }
+    }
+
+    @Test
     void relaxedDurabilityIsTheExplicitOptOut() throws Exception {
         String url = "jdbc:h2:file:" + TestHub.tempDir().resolve("hub") + ";WRITE_DELAY=500";
         try (TestHub hub = TestHub.start(Map.of("hub.db.url", url, "hub.db.durability", "relaxed"))) {

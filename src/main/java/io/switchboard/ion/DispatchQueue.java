@@ -26,20 +26,19 @@ public class DispatchQueue {
     private static final Logger LOG = LoggerFactory.getLogger(DispatchQueue.class);
 
     private final ProducerTemplate producer;
-    private volatile org.apache.camel.Endpoint queue; // resolved once: a URI look-up per message was measurable
-    private volatile org.apache.camel.Endpoint notices;
+    // resolved once: a URI look-up per message was measurable
+    private final Map<String, org.apache.camel.Endpoint> endpoints = new java.util.concurrent.ConcurrentHashMap<>();
 
     public DispatchQueue(ProducerTemplate producer) {
         this.producer = producer;
     }
 
     private org.apache.camel.Endpoint queue() {
-        org.apache.camel.Endpoint resolved = queue;
-        if (resolved == null) {
-            resolved = producer.getCamelContext().getEndpoint(ENDPOINT);
-            queue = resolved;
-        }
-        return resolved;
+        return endpoints.computeIfAbsent(ENDPOINT, producer.getCamelContext()::getEndpoint);
+    }
+
+    private org.apache.camel.Endpoint notices() {
+        return endpoints.computeIfAbsent(NOTICE_ENDPOINT, producer.getCamelContext()::getEndpoint);
     }
 
     /** A stored row (recovery): its routing fields are read from the stored BOD. */
@@ -95,14 +94,6 @@ public class DispatchQueue {
         }
     }
 
-    private org.apache.camel.Endpoint notices() {
-        org.apache.camel.Endpoint resolved = notices;
-        if (resolved == null) {
-            resolved = producer.getCamelContext().getEndpoint(NOTICE_ENDPOINT);
-            notices = resolved;
-        }
-        return resolved;
-    }
 
     /**
      * Recovery's hand-off: waits for room in the queue (never dropped as "deferred", which would leave the

@@ -1,21 +1,11 @@
 package io.switchboard.ion;
 
-import static io.switchboard.ion.ImsMultipart.body;
-import static io.switchboard.ion.ImsMultipart.fixture;
-import static io.switchboard.ion.ImsMultipart.newMessageId;
-import static io.switchboard.ion.ImsMultipart.parameters;
-import static io.switchboard.ion.ImsMultipart.post;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.net.http.HttpClient;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -48,20 +38,7 @@ class DispatchBatchingTest {
                 "hub.ims.auth.password", ImsMultipart.PASSWORD,
                 // the dispatch worker's path: with routing at intake an unrouted message never reaches it
                 "hub.ims.dispatch.route-at-intake", "false"))) {
-            HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-            List<String> ids = new ArrayList<>();
-            List<CompletableFuture<HttpResponse<String>>> answers = new ArrayList<>();
-            for (int i = 0; i < MESSAGES; i++) {
-                String id = newMessageId();
-                ids.add(id);
-                answers.add(client.sendAsync(post(hub.url("/ims/service/v3/multipartMessage"),
-                        body(parameters("SyncSalesOrder", id, "NONE"),
-                                fixture("SyncSalesOrder.xml").getBytes(StandardCharsets.UTF_8), false)).build(),
-                        HttpResponse.BodyHandlers.ofString()));
-            }
-            for (CompletableFuture<HttpResponse<String>> answer : answers) {
-                assertThat(answer.get().statusCode()).isEqualTo(202);
-            }
+            List<String> ids = ImsMultipart.postSalesOrders(hub, MESSAGES);
             MessageStore store = hub.bean("messageStore", MessageStore.class);
             await().atMost(Duration.ofSeconds(60)).until(() ->
                     store.countByStatus(Direction.IN, DispatchStatus.UNROUTED) == MESSAGES);

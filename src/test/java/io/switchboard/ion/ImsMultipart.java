@@ -4,13 +4,22 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.zip.Deflater;
+
+import io.switchboard.TestHub;
 
 /** Builds IMS v3 multipartMessage requests exactly as ION sends them (and as other clients do). */
 final class ImsMultipart {
@@ -82,6 +91,36 @@ final class ImsMultipart {
                 .header("X-TenantId", TENANT)
                 .header("Authorization", basic(USER, PASSWORD))
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+    }
+
+    /** The hub properties of an IMS endpoint with basic auth for USER / PASSWORD (a mutable map). */
+    static Map<String, String> basicAuthProps() {
+        Map<String, String> props = new HashMap<>();
+        props.put("hub.ims.auth.mode", "basic");
+        props.put("hub.ims.auth.user", USER);
+        props.put("hub.ims.auth.password", PASSWORD);
+        return props;
+    }
+
+    /** Posts n sales orders (no rule routes them) at once, checks every 202, returns their message ids. */
+    static List<String> postSalesOrders(TestHub hub, int n) throws Exception {
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        List<String> ids = new ArrayList<>();
+        List<CompletableFuture<HttpResponse<String>>> answers = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            String id = newMessageId();
+            ids.add(id);
+            answers.add(client.sendAsync(post(hub.url("/ims/service/v3/multipartMessage"),
+                    body(parameters("SyncSalesOrder", id, "NONE"),
+                            fixture("SyncSalesOrder.xml").getBytes(StandardCharsets.UTF_8), false)).build(),
+                    HttpResponse.BodyHandlers.ofString()));
+        }
+        for (var answer : answers) {
+            if (answer.get().statusCode() != 202) {
+                throw new AssertionError("expected 202, got " + answer.get().statusCode() + " " + answer.get().body());
+            }
+        }
+        return ids;
     }
 
     static String basic(String user, String password) {

@@ -8,15 +8,11 @@ import static io.switchboard.ion.ImsMultipart.post;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -47,11 +43,8 @@ class UnroutedAtIntakeTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private static Map<String, String> props(String dbUrl) {
-        Map<String, String> props = new HashMap<>();
+        Map<String, String> props = ImsMultipart.basicAuthProps();
         props.put("hub.db.url", dbUrl);
-        props.put("hub.ims.auth.mode", "basic");
-        props.put("hub.ims.auth.user", ImsMultipart.USER);
-        props.put("hub.ims.auth.password", ImsMultipart.PASSWORD);
         props.put("hub.api.key", ChatHub.API_KEY);
         props.put("hub.redelivery.dispatch.maximum-redeliveries", "1");
         props.put("hub.redelivery.dispatch.initial-delay", "10");
@@ -63,17 +56,7 @@ class UnroutedAtIntakeTest {
     void aBurstOfUnroutedMessagesIsStoredUnroutedInOneWriteEachWithOneFoldedAlert(String kind) throws Exception {
         String url = "postgres".equals(kind) ? TestDatabases.freshPostgresSchema() : TestDatabases.h2Url();
         try (TestHub hub = TestHub.start(props(url))) {
-            HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-            List<String> ids = new ArrayList<>();
-            List<CompletableFuture<HttpResponse<String>>> answers = new ArrayList<>();
-            for (int i = 0; i < MESSAGES; i++) {
-                String id = newMessageId();
-                ids.add(id);
-                answers.add(client.sendAsync(salesOrder(hub, id), HttpResponse.BodyHandlers.ofString()));
-            }
-            for (CompletableFuture<HttpResponse<String>> answer : answers) {
-                assertThat(answer.get().statusCode()).isEqualTo(202);
-            }
+            List<String> ids = ImsMultipart.postSalesOrders(hub, MESSAGES);
             MessageStore store = hub.bean("messageStore", MessageStore.class);
             // final on acknowledgement: nothing was left for a dispatch worker to finish
             assertThat(store.countByStatus(Direction.IN, DispatchStatus.UNROUTED)).isEqualTo(MESSAGES);

@@ -63,8 +63,9 @@ public class DispatchRoutes extends RouteBuilder {
                 .end();
 
         // the notices of messages stored UNROUTED at intake (IntakeRouting): delivered like a rule's targets
+        // pollTimeout: with seda's 1 s poll a stop waited a second for this route alone
         from(DispatchQueue.NOTICE_ENDPOINT + "?concurrentConsumers={{hub.ims.dispatch.concurrent-consumers}}"
-                + "&size={{hub.ims.dispatch.queue-size}}")
+                + "&size={{hub.ims.dispatch.queue-size}}&pollTimeout=100")
                 .routeId("ion-unrouted-notice")
                 .shutdownRunningTask(ShutdownRunningTask.CompleteCurrentTaskOnly)
                 .onException(Exception.class).handled(true).maximumRedeliveries(0)

@@ -15,13 +15,15 @@ BENCH_MAIN := target/test-classes/io/switchboard/bench/BenchMain.class
 # a small initial heap and a 512 MB cap (by default the heap starts at 1/64 of RAM and may grow to 1/4 of it,
 # so garbage piles up to a GB and more), and the serial collector (what the JVM itself picks below 2 cores or
 # 1.8 GB: on 2 cores with a small heap it costs no CPU per message, and saves ~10 % of the start-up CPU and
-# ~25 MB of idle RSS against G1's threads and remembered sets; bench/ANALYSIS.md "Start-up (start13)").
+# ~25 MB of idle RSS against G1's threads and remembered sets; bench/ANALYSIS.md "Start-up (start13)"), and a
+# heap that grows under load instead of collecting fully every second (free ratios 70/90, young = half the heap).
 # JAVA: the JVM of run, bench, demo, validate and the reliability suite (the jar is built for Java 17 and runs
 # unchanged on newer JDKs). On Java 25+ the archive is an AOT cache (JEP 483/514/515: classes loaded and linked plus
 # the training start's method profiles): healthy in 2.4-2.6 s against 2.8-3.6 s on Java 17 (docs/operations.md §7).
 JAVA ?= java
 JAVA_VERSION := $(shell $(JAVA) -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')
-HUB_HEAP_OPTS := -Xms64m -Xmx512m -XX:+UseSerialGC -XX:MetaspaceSize=96m
+HUB_HEAP_OPTS := -Xms64m -Xmx512m -XX:+UseSerialGC -XX:MetaspaceSize=96m \
+    -XX:MinHeapFreeRatio=70 -XX:MaxHeapFreeRatio=90 -XX:NewRatio=1
 ifeq ($(shell [ "$(JAVA_VERSION)" -ge 25 ] 2>/dev/null && echo aot),aot)
 JSA := target/switchboard-java$(JAVA_VERSION).aot
 # Netty (under Vert.x) still calls sun.misc.Unsafe's memory methods: allowed without the JDK 24+ warning lines

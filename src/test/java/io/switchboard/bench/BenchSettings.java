@@ -13,7 +13,7 @@ record BenchSettings(boolean smoke, Path jar, List<Integer> connections, List<In
         int warmupSeconds, String postgresUrl, List<Integer> outboxQueued, int outboxSeconds,
         int footprintMessages, boolean ceilingFsync, Path results, List<String> parts, boolean outboxProfile,
         List<String> hubJavaOptions, int outboxWarmupMessages, int warmupMaxSeconds, int outboxRepeats,
-        int warmupMinSeconds, boolean routedHub) {
+        int warmupMinSeconds, boolean routedHub, int starts) {
 
     /** BENCH_PARTS: which of intake, outbox, footprint run (all by default). */
     boolean runs(String part) {
@@ -41,7 +41,8 @@ record BenchSettings(boolean smoke, Path jar, List<Integer> connections, List<In
                 Integer.parseInt(value("BENCH_WARMUP_MAX_SECONDS", "90")),
                 Integer.parseInt(value("BENCH_OUTBOX_REPEATS", "3")),
                 Integer.parseInt(value("BENCH_WARMUP_MIN_SECONDS", smoke ? "0" : "45")),
-                Boolean.parseBoolean(value("BENCH_ROUTED_HUB", "true")));
+                Boolean.parseBoolean(value("BENCH_ROUTED_HUB", "true")),
+                Integer.parseInt(value("BENCH_STARTS", "5")));
     }
 
     private static List<Integer> ints(String csv) {

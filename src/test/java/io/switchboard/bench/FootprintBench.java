@@ -9,14 +9,13 @@ import java.util.Map;
 import io.vertx.core.buffer.Buffer;
 
 /**
- * Footprint on H2: start to healthy, RSS when idle (just healthy, and again after the load once
- * dispatch caught up), and database growth per 1 KiB message (file size after the graceful stop
+ * Footprint on H2: start to healthy and RSS when idle (StartupTimes: medians of interleaved starts), RSS again
+ * after the load once dispatch caught up, and database growth per 1 KiB message (file size after the graceful stop
  * minus the freshly migrated file, divided by the messages stored), for the hub and the ceiling.
  */
 final class FootprintBench {
 
-    record Footprint(int messages, long hubHealthyMillis, long hubHealthyCpuMillis, long hubIdleRss, long hubRssAfterLoad,
-            double hubBytesPerMessage, long ceilingHealthyMillis, long ceilingHealthyCpuMillis, long ceilingIdleRss,
+    record Footprint(int messages, StartupTimes.Result starts, long hubRssAfterLoad, double hubBytesPerMessage,
             double ceilingBytesPerMessage, String verdict, String profile, String loadAverage, String javaOptions) {
     }
 
@@ -36,21 +35,14 @@ final class FootprintBench {
             BenchDatabase hubDb = BenchDatabase.h2(hubDir);
             Map<String, String> env = new HashMap<>(hubDb.hubEnvironment());
             env.putAll(IngestMatrix.hubImsEnvironment());
-            long hubHealthy;
-            long hubHealthyCpu;
-            long hubIdle;
             long hubAfter;
             long hubBase;
             int hubAcknowledged;
             Path jfr = hubDir.resolve("hub.jfr");
-            // the JFR recording costs a little start-up time, so healthy-after comes from a plain start
+            // the JFR recording costs a little start-up time, so start-up comes from plain starts
             String loadAverage = BenchMain.loadAverage1();
-            try (HubProcess plain = HubProcess.start(settings, Files.createDirectories(workDir.resolve("start")),
-                    env)) {
-                hubHealthy = plain.healthyAfterMillis();
-                hubHealthyCpu = plain.healthyCpuMillis();
-                hubIdle = plain.rssBytes();
-            }
+            StartupTimes.Result starts = StartupTimes.measure(settings, workDir.resolve("starts"),
+                    IngestMatrix.hubImsEnvironment());
             try (HubProcess hub = HubProcess.startRecording(settings, hubDir, env, jfr)) {
                 hubBase = size(hubDir);
                 hubAcknowledged = send(load, hub, headers, payload, n, "fp-hub-");
@@ -61,15 +53,9 @@ final class FootprintBench {
 
             Path ceilingDir = Files.createDirectories(workDir.resolve("ceiling"));
             BenchDatabase ceilingDb = BenchDatabase.h2(ceilingDir);
-            long ceilingHealthy;
-            long ceilingHealthyCpu;
-            long ceilingIdle;
             long ceilingBase;
             int ceilingAcknowledged;
             try (HubProcess ceiling = HubProcess.startCeiling(ceilingDir, ceilingDb.hubEnvironment())) {
-                ceilingHealthy = ceiling.healthyAfterMillis();
-                ceilingHealthyCpu = ceiling.healthyCpuMillis();
-                ceilingIdle = ceiling.rssBytes();
                 ceilingBase = size(ceilingDir);
                 ceilingAcknowledged = send(load, ceiling, headers, payload, n, "fp-ceiling-");
             }
@@ -84,9 +70,8 @@ final class FootprintBench {
             } catch (Exception e) {
                 profile = "profile not readable: " + e + "\n";
             }
-            return new Footprint(n, hubHealthy, hubHealthyCpu, hubIdle, hubAfter, hubPerMessage, ceilingHealthy,
-                    ceilingHealthyCpu, ceilingIdle,
-                    ceilingPerMessage, verdict, profile, loadAverage, String.join(" ", settings.hubJavaOptions()));
+            return new Footprint(n, starts, hubAfter, hubPerMessage, ceilingPerMessage, verdict, profile, loadAverage,
+                    String.join(" ", settings.hubJavaOptions()));
         }
     }
 

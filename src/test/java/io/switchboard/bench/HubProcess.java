@@ -166,7 +166,8 @@ final class HubProcess implements AutoCloseable {
         HttpRequest health = HttpRequest.newBuilder(URI.create(url(healthPath)))
                 .timeout(Duration.ofSeconds(5)).build();
         try {
-            Awaitility.await().atMost(START_TIMEOUT).pollInterval(Duration.ofMillis(200))
+            // 20 ms polls: a start is timed to within a poll, and a refused connection costs nothing
+            Awaitility.await().atMost(START_TIMEOUT).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(20))
                     .until(() -> healthy(http, health));
         } catch (ConditionTimeoutException e) {
             close();

@@ -10,7 +10,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -244,28 +246,30 @@ final class OutboxDrainBench {
         }
     }
 
-    static List<OutboxDrainRun> runAll(BenchSettings settings, Path workDir) throws Exception {
-        List<OutboxDrainRun> runs = new ArrayList<>();
-        for (int queued : settings.outboxQueued()) {
-            System.out.println("bench: outbox drain, " + queued + " queued rows");
-            try {
-                List<OutboxDrainRun> repeats = new ArrayList<>();
-                repeats.add(new OutboxDrainBench(settings).run(queued, workDir.resolve("outbox-" + queued)));
-                // a window of a second or two moves by a tenth with one collection in it: a short one is
-                // drained again by fresh hubs and the windows pooled, so every backlog is timed over seconds
-                while (!settings.smoke() && repeats.size() < settings.outboxRepeats()
-                        && repeats.get(0).seconds() < settings.outboxSeconds() / 3.0 && repeats.get(0).ok()) {
-                    System.out.println("bench: outbox drain, " + queued + " queued rows, again (short window)");
-                    repeats.add(new OutboxDrainBench(settings).run(queued,
-                            workDir.resolve("outbox-" + queued + "-" + (repeats.size() + 1))));
+    /**
+     * Every backlog drained BENCH_OUTBOX_REPEATS times by fresh hubs, in rounds (10 k, 100 k, 1 M, 10 k, …) so that
+     * the machine's drift reaches every backlog alike; each backlog reported by its median drain.
+     */
+    static List<OutboxDrainRun> runAll(BenchSettings settings, Path workDir) {
+        Map<Integer, List<OutboxDrainRun>> byBacklog = new LinkedHashMap<>();
+        int rounds = settings.smoke() ? 1 : Math.max(1, settings.outboxRepeats());
+        for (int round = 1; round <= rounds; round++) {
+            for (int queued : settings.outboxQueued()) {
+                System.out.println("bench: outbox drain, " + queued + " queued rows, drain " + round + " of " + rounds);
+                OutboxDrainRun run;
+                try {
+                    run = new OutboxDrainBench(settings).run(queued,
+                            workDir.resolve("outbox-" + queued + (round == 1 ? "" : "-" + round)));
+                } catch (Exception e) {
+                    e.printStackTrace();
+                    run = new OutboxDrainRun("H2", queued, DOCUMENTS.size(), 0, 0, 0, 0, "BROKE " + e.getMessage(), "",
+                            "", BenchMain.loadAverage1(), null, 0, 0, 0);
                 }
-                runs.add(OutboxDrainRun.pooled(repeats));
-            } catch (Exception e) {
-                e.printStackTrace();
-                runs.add(new OutboxDrainRun("H2", queued, DOCUMENTS.size(), 0, 0, 0, 0, "BROKE " + e.getMessage(), "",
-                        "", BenchMain.loadAverage1(), null, 0, 0, 0));
+                System.out.printf(Locale.ROOT, "bench: outbox drain, %d queued: %.0f msg/s, %.3f ms CPU/msg, %s%n",
+                        queued, run.perSecond(), run.cpuMillisPerMessage(), run.verdict());
+                byBacklog.computeIfAbsent(queued, q -> new ArrayList<>()).add(run);
             }
         }
-        return runs;
+        return byBacklog.values().stream().map(OutboxDrainRun::median).toList();
     }
 }

@@ -34,10 +34,12 @@ public final class IonInboundWiring {
         // one group commit for new rows and dispatch statuses: one transaction and disk write per batch
         MeterRegistry meters = context.getRegistry().lookupByNameAndType(MicrometerConstants.METRICS_REGISTRY_NAME,
                 MeterRegistry.class);
+        DiskSync diskSync = DiskSync.forUrl(props.get("hub.db.url"), Boolean.parseBoolean(props.get("hub.db.fsync")));
+        LOG.info("event=store-fsync enabled={} scope=\"{}\"", diskSync.enabled(), diskSync.enabled()
+                ? "H2 file forced to the device after every group commit" : "none by the hub (off, or the database's own)");
         GroupCommit commits = new GroupCommit(context, database,
                 props.integer("hub.ims.store.batch-size") + props.integer("hub.ims.dispatch.status-batch-size"),
-                props.longValue("hub.ims.store.batch-wait-ms"),
-                DiskSync.forUrl(props.get("hub.db.url"), Boolean.parseBoolean(props.get("hub.db.fsync"))), meters);
+                props.longValue("hub.ims.store.batch-wait-ms"), diskSync, meters);
         context.addService(commits);
         DispatchQueue queue = new DispatchQueue(context.createProducerTemplate());
         Duration lease = Duration.ofMillis(props.longValue("hub.ims.dispatch.lease"));

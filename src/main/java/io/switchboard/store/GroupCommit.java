@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.switchboard.ops.StoreRefusal;
 import org.apache.camel.CamelContext;
 import org.apache.camel.support.service.ServiceSupport;
@@ -98,6 +99,7 @@ public class GroupCommit extends ServiceSupport {
     private final DiskSync diskSync;
     private final BlockingQueue<Write<?>> pending = new LinkedBlockingQueue<>();
     private final Batching all;
+    private final Timer fsyncs;
     private ExecutorService executor;
     // the callers' follow-up (answer 202, queue for dispatch, log) runs here, not on the one writer thread
     private ExecutorService completions;
@@ -113,6 +115,9 @@ public class GroupCommit extends ServiceSupport {
                 .description("writes through the group commit (rows stored, dispatch statuses)").register(meters);
         Counter commits = Counter.builder("switchboard.store.commits")
                 .description("transactions those writes took (writes per commit = the batching achieved)")
+                .register(meters);
+        this.fsyncs = Timer.builder("switchboard.store.fsync")
+                .description("fsyncs of the H2 store file after a group commit (hub.db.fsync) and their time")
                 .register(meters);
         this.all = n -> {
             writes.increment(n);
@@ -235,7 +240,11 @@ public class GroupCommit extends ServiceSupport {
             }
         }
         try {
-            diskSync.afterCommit(); // hub.db.fsync: on the device before anyone is told
+            if (diskSync.enabled()) {
+                Timer.Sample fsync = Timer.start();
+                diskSync.afterCommit(); // hub.db.fsync: on the device before anyone is told
+                fsync.stop(fsyncs);
+            }
         } catch (IOException e) {
             LOG.warn("event=store-fsync-failed batch={} error=\"{}\"", batch.size(), e.getMessage());
             batch.forEach(w -> w.done().completeExceptionally(e));

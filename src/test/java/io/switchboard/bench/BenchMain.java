@@ -89,12 +89,13 @@ public final class BenchMain {
         }
         String header = String.format("%s, %d cores, load average before %s, after %s, java %s, commit %s%n"
                 + "cells: %d s each after a warm-up in %d s slices until the CPU per message is steady (%s);"
-                + " connections %s; BODs %s KiB; outbox %s queued",
+                + " connections %s; BODs %s KiB; outbox %s queued (each drained %d times); hub on H2: hub.db.fsync=%s",
                 LocalDateTime.now().withNano(0), Runtime.getRuntime().availableProcessors(), loadBefore, loadAverage(),
                 System.getProperty("java.version"), System.getenv().getOrDefault("BENCH_COMMIT", "?"),
                 settings.cellSeconds(), settings.warmupSeconds(), warmupSummary(warmups), settings.connections(),
                 settings.sizesKib(),
-                settings.outboxQueued());
+                settings.outboxQueued(), settings.outboxRepeats(),
+                System.getenv().getOrDefault("HUB_DB_FSYNC", "true (its default)"));
         List<String> plots = new ArrayList<>();
         Path plotDir = smoke || settings.results().toString().isEmpty() ? runDir : settings.results().getParent();
         for (String database : cells.stream().map(IngestCell::database).distinct().toList()) {

@@ -39,7 +39,7 @@ record BenchSettings(boolean smoke, Path jar, List<Integer> connections, List<In
                 Arrays.stream(value("BENCH_HUB_JAVA_OPTS", "").split("\\s+")).filter(s -> !s.isEmpty()).toList(),
                 Integer.parseInt(value("BENCH_OUTBOX_WARMUP", smoke ? "0" : "300000")),
                 Integer.parseInt(value("BENCH_WARMUP_MAX_SECONDS", "90")),
-                Integer.parseInt(value("BENCH_OUTBOX_REPEATS", "3")),
+                Integer.parseInt(value("BENCH_OUTBOX_REPEATS", "5")),
                 Integer.parseInt(value("BENCH_WARMUP_MIN_SECONDS", smoke ? "0" : "45")),
                 Boolean.parseBoolean(value("BENCH_ROUTED_HUB", "true")),
                 Integer.parseInt(value("BENCH_STARTS", "5")));
